@@ -1,0 +1,56 @@
+# Factline: `make run` serves the site with the seed content; `make test` runs the whole suite.
+PYTHON ?= python3
+PORT ?= 8000
+VENV := .venv
+BIN := $(VENV)/bin
+FIXTURES := fixtures/verdicts.json fixtures/events.json fixtures/documents.json
+
+.PHONY: run test test-postgres lint fixtures browser clean
+
+$(VENV)/.runtime: requirements.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.dev: $(VENV)/.runtime requirements-dev.txt
+	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
+	touch $@
+
+## run: install, migrate, load the seed content, create demo accounts and serve on PORT (default 8000)
+run: export DJANGO_DEBUG ?= 1
+run: $(VENV)/.runtime
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py loaddata $(FIXTURES)
+	$(BIN)/python manage.py populate_history --auto
+	$(BIN)/python manage.py create_demo_accounts
+	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+
+## browser: make sure Debian's Chromium is there for the browser tests
+browser:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium >/dev/null; \
+	  else echo "Install Debian's chromium package for the browser tests." >&2; exit 1; fi; }
+
+## test: lint, migrations check and the whole suite on SQLite (browser tests included)
+test: $(VENV)/.dev browser lint
+	DJANGO_SECRET_KEY=lint-only $(BIN)/python manage.py makemigrations --check --dry-run
+	$(BIN)/python -m pytest
+
+## test-postgres: the whole suite on a throwaway PostgreSQL cluster
+test-postgres: $(VENV)/.dev browser
+	.ci/with-postgres $(BIN)/python -m pytest
+
+lint: $(VENV)/.dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+## fixtures: regenerate fixtures/documents.json from fixtures/documents/ on a scratch database
+fixtures: $(VENV)/.runtime
+	rm -f $(VENV)/fixtures.sqlite3
+	DJANGO_DEBUG=1 DATABASE_URL=sqlite:///$(VENV)/fixtures.sqlite3 $(BIN)/python manage.py migrate --noinput -v 0
+	DJANGO_DEBUG=1 DATABASE_URL=sqlite:///$(VENV)/fixtures.sqlite3 $(BIN)/python manage.py build_document_fixtures
+	rm -f $(VENV)/fixtures.sqlite3
+
+clean:
+	rm -rf $(VENV) staticfiles db.sqlite3

@@ -1,0 +1,172 @@
+from django import forms
+from django.contrib import admin, messages
+from django.db.models import Count
+from django.urls import reverse
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
+
+from answers.models import Answer, Author, Claim, Question, Verdict
+
+
+class ReadOnlyInline(admin.TabularInline):
+    """An inline that lists related rows with a link to each; they are edited on their own pages."""
+
+    extra = 0
+    can_delete = False
+    show_change_link = True
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+class AnswerInline(ReadOnlyInline):
+    model = Answer
+    fields = ["position", "author", "posted_label", "posted_on"]
+
+
+@admin.register(Question)
+class QuestionAdmin(SimpleHistoryAdmin):
+    list_display = ["text", "answer_count", "document", "captured_on"]
+    search_fields = ["text", "document"]
+    prepopulated_fields = {"slug": ["text"]}
+    inlines = [AnswerInline]
+    fieldsets = [
+        (None, {"fields": ["text", "slug"]}),
+        (_("Source"), {"fields": ["document", "captured_on"]}),
+    ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(answer_count=Count("answers"))
+
+    @admin.display(description=_("answers"), ordering="answer_count")
+    def answer_count(self, question):
+        return question.answer_count
+
+
+@admin.register(Author)
+class AuthorAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "slug", "answer_count"]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(answer_count=Count("answers"))
+
+    @admin.display(description=_("answers"), ordering="answer_count")
+    def answer_count(self, author):
+        return author.answer_count
+
+
+class ClaimInline(ReadOnlyInline):
+    model = Claim
+    fields = ["number", "exact", "start", "end", "orphaned"]
+    readonly_fields = fields
+
+
+@admin.register(Answer)
+class AnswerAdmin(SimpleHistoryAdmin):
+    list_display = ["__str__", "author", "position", "posted_label", "posted_on", "claim_count"]
+    list_filter = ["author", "question"]
+    search_fields = ["body", "author__name", "question__text"]
+    autocomplete_fields = ["question", "author"]
+    list_select_related = ["question", "author"]
+    inlines = [ClaimInline]
+    fieldsets = [
+        (None, {"fields": ["question", "position", "author"]}),
+        (_("Posted"), {"fields": [("posted_label", "posted_on")]}),
+        (_("Text"), {"fields": ["body"]}),
+    ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(claim_count=Count("claims"))
+
+    @admin.display(description=_("claims"), ordering="claim_count")
+    def claim_count(self, answer):
+        return answer.claim_count
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        if change and "body" in form.changed_data:
+            outcome = form.instance.reanchor_claims(request.user, "The answer's text was edited")
+            messages.info(request, _("Claims after the edit: %(outcome)s.") % {"outcome": outcome})
+            if outcome.orphaned:
+                links = format_html_join(
+                    ", ", '<a href="{}">{}</a>', ((admin_url(claim), claim) for claim in outcome.orphaned)
+                )
+                messages.warning(request, format_html("{} {}", _("These claims lost their quote:"), links))
+
+
+def admin_url(instance):
+    return reverse(f"admin:{instance._meta.app_label}_{instance._meta.model_name}_change", args=[instance.pk])
+
+
+class ClaimForm(forms.ModelForm):
+    class Meta:
+        model = Claim
+        fields = ["answer", "exact", "start", "end"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("start", "end"):
+            self.fields[name].required = False
+            self.fields[name].help_text += " " + _("Leave empty to find the quote in the text.")
+
+
+@admin.register(Claim)
+class ClaimAdmin(SimpleHistoryAdmin):
+    form = ClaimForm
+    list_display = ["__str__", "author", "question", "number", "orphaned"]
+    list_filter = ["orphaned", "answer__author", "answer__question"]
+    search_fields = ["exact", "answer__author__name", "answer__question__text"]
+    autocomplete_fields = ["answer"]
+    list_select_related = ["answer__author", "answer__question"]
+    readonly_fields = ["number", "prefix", "suffix", "orphaned"]
+    fieldsets = [
+        (None, {"fields": ["answer", "number", "exact"]}),
+        (
+            _("Anchor"),
+            {
+                "fields": [("start", "end"), ("prefix", "suffix"), "orphaned"],
+                "description": _(
+                    "Where the quote stands in the answer's text. Offsets are found for you when the quote "
+                    "appears exactly once; an orphaned claim is fixed by correcting its quote."
+                ),
+            },
+        ),
+    ]
+
+    def get_readonly_fields(self, request, obj=None):
+        # A claim's number is only unique within its answer, so a claim stays with the answer it was made for.
+        return [*self.readonly_fields, "answer"] if obj else self.readonly_fields
+
+    @admin.display(description=_("author"), ordering="answer__author__name")
+    def author(self, claim):
+        return claim.answer.author
+
+    @admin.display(description=_("question"), ordering="answer__question__text")
+    def question(self, claim):
+        return claim.answer.question
+
+    def save_model(self, request, obj, form, change):
+        if obj.number is None:
+            obj.number = (obj.answer.claims.order_by("-number").values_list("number", flat=True).first() or 0) + 1
+        super().save_model(request, obj, form, change)
+
+
+@admin.register(Verdict)
+class VerdictAdmin(SimpleHistoryAdmin):
+    list_display = ["label", "swatch", "rating_value", "slug", "position"]
+    search_fields = ["label", "description"]
+    prepopulated_fields = {"slug": ["label"]}
+
+    @admin.display(description=_("colour"))
+    def swatch(self, verdict):
+        return format_html(
+            '<span style="display:inline-block;width:1.5em;height:1em;background:{};vertical-align:middle"></span> {}',
+            verdict.colour,
+            verdict.colour,
+        )

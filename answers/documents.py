@@ -1,0 +1,170 @@
+"""Parse question-and-answer documents; read their relative "posted" labels.
+
+A document is UTF-8 text: the question on the first non-empty line, then answers. Each answer starts
+with a line that is exactly ``account_box``, then a line with the author's name, then a line with the
+posted label ("a year ago"), then its paragraphs until the next ``account_box``.
+
+Imports no models: text in, a ParsedDocument or a DocumentError (with its line number) out.
+"""
+
+import calendar
+import datetime
+import re
+from dataclasses import dataclass
+
+ANSWER_MARKER = "account_box"
+MAX_QUESTION_LENGTH = 1000
+MAX_AUTHOR_LENGTH = 200
+MAX_LABEL_LENGTH = 100
+
+
+class DocumentError(ValueError):
+    """A document that cannot be imported, with the line where the problem is."""
+
+    def __init__(self, line, reason):
+        super().__init__(f"{line}: {reason}")
+        self.line = line
+        self.reason = reason
+
+
+@dataclass(frozen=True)
+class ParsedAnswer:
+    author: str
+    posted_label: str
+    body: str
+    line: int
+
+
+@dataclass(frozen=True)
+class ParsedDocument:
+    question: str
+    answers: tuple[ParsedAnswer, ...]
+
+
+def decode(data):
+    """Return the text of a document given as bytes, or raise DocumentError."""
+    if b"\x00" in data:
+        return _raise_at(data, data.index(b"\x00"), "binary data (a NUL byte), not a text document")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        return _raise_at(data, error.start, f"not UTF-8 text (byte 0x{data[error.start]:02x} cannot be decoded)")
+
+
+def _raise_at(data, offset, reason):
+    raise DocumentError(data.count(b"\n", 0, offset) + 1, reason)
+
+
+def parse_document(data):
+    """Parse a document (bytes or text) into a ParsedDocument, or raise DocumentError."""
+    text = decode(data) if isinstance(data, bytes) else data.removeprefix("\ufeff")
+    lines = [line.rstrip() for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+    numbered = [(number, line) for number, line in enumerate(lines, start=1)]
+
+    content = [(number, line) for number, line in numbered if line.strip()]
+    if not content:
+        raise DocumentError(1, "the document is empty")
+    question_line, question = content[0]
+    question = question.strip()
+    if question == ANSWER_MARKER:
+        raise DocumentError(question_line, f"the document starts with '{ANSWER_MARKER}': the question is missing")
+    if len(question) > MAX_QUESTION_LENGTH:
+        raise DocumentError(question_line, f"the question is longer than {MAX_QUESTION_LENGTH} characters")
+
+    markers = [index for index, (_, line) in enumerate(numbered) if line.strip() == ANSWER_MARKER]
+    if not markers:
+        raise DocumentError(
+            question_line, f"no answers: an answer starts with a line that is exactly '{ANSWER_MARKER}'"
+        )
+    for number, line in numbered[question_line : markers[0]]:
+        if line.strip():
+            raise DocumentError(number, "unexpected text between the question and the first answer")
+
+    answers = []
+    for index, marker in enumerate(markers):
+        stop = markers[index + 1] if index + 1 < len(markers) else len(numbered)
+        answers.append(_parse_answer(numbered[marker:stop]))
+    return ParsedDocument(question=question, answers=tuple(answers))
+
+
+def _parse_answer(block):
+    """Parse the lines of one answer, starting with its account_box line."""
+    marker_line = block[0][0]
+    author = _header_line(block, 1, "the author's name")
+    if len(author) > MAX_AUTHOR_LENGTH:
+        raise DocumentError(
+            marker_line + 1,
+            f"the author line is longer than {MAX_AUTHOR_LENGTH} characters: is the author's name missing?",
+        )
+    label = _header_line(block, 2, "the posted label (e.g. 'a year ago')")
+    if len(label) > MAX_LABEL_LENGTH:
+        raise DocumentError(
+            marker_line + 2,
+            f"the posted label is longer than {MAX_LABEL_LENGTH} characters: is the posted label missing?",
+        )
+
+    paragraphs, current = [], []
+    for _, line in block[3:]:
+        if line.strip():
+            current.append(line)
+        elif current:
+            paragraphs.append("\n".join(current))
+            current = []
+    if current:
+        paragraphs.append("\n".join(current))
+    if not paragraphs:
+        raise DocumentError(marker_line, f"the answer by {author} has no text")
+    return ParsedAnswer(author=author, posted_label=label, body="\n\n".join(paragraphs), line=marker_line)
+
+
+def _header_line(block, offset, what):
+    """Return the stripped line `offset` lines after the answer marker, or raise DocumentError."""
+    marker_line = block[0][0]
+    if not any(line.strip() for _, line in block[offset:]):
+        raise DocumentError(marker_line, f"'{ANSWER_MARKER}' is not followed by {what}")
+    number, line = block[offset]
+    if not line.strip():
+        raise DocumentError(number, f"expected {what} on this line, found a blank line")
+    return line.strip()
+
+
+NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
+NUMBERS.update({"eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12})
+RELATIVE_LABEL = re.compile(
+    r"(?P<count>\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+"
+    r"(?P<unit>second|minute|hour|day|week|month|year)s?\s+ago"
+)
+SAME_DAY_LABELS = {"just now", "now", "today", "moments ago", "a moment ago", "a few seconds ago"}
+
+
+def posted_date(label, captured_on):
+    """Return the date a posted label such as "8 months ago" implies, counted back from `captured_on`.
+
+    Return None for a label it cannot read.
+    """
+    label = " ".join(label.lower().split())
+    if label in SAME_DAY_LABELS:
+        return captured_on
+    if label == "yesterday":
+        return captured_on - datetime.timedelta(days=1)
+    match = RELATIVE_LABEL.fullmatch(label)
+    if not match:
+        return None
+    count = NUMBERS.get(match["count"]) or int(match["count"])
+    unit = match["unit"]
+    try:
+        if unit in ("month", "year"):
+            return _months_before(captured_on, count * (12 if unit == "year" else 1))
+        # Counted back from the end of the capture day: "3 hours ago" is the capture day itself.
+        end_of_day = datetime.datetime.combine(captured_on, datetime.time(23, 59, 59))
+        return (end_of_day - datetime.timedelta(**{f"{unit}s": count})).date()
+    except OverflowError:
+        return None
+
+
+def _months_before(value, months):
+    year, month = divmod(value.year * 12 + value.month - 1 - months, 12)
+    month += 1
+    if year < datetime.MINYEAR:
+        return None
+    return value.replace(year=year, month=month, day=min(value.day, calendar.monthrange(year, month)[1]))

@@ -1,0 +1,173 @@
+"""Import documents into questions, authors, answers and claims, all in one transaction."""
+
+import datetime
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.db import transaction
+from django.utils.text import slugify
+
+from answers.documents import DocumentError, parse_document, posted_date
+from answers.models import Answer, Author, Question, save_with_history
+
+DOCUMENT_SUFFIX = ".txt"
+MAX_DOCUMENT_NAME = 255
+TRANSLITERATION = str.maketrans({"ı": "i", "İ": "I", "ø": "o", "Ø": "O", "ß": "ss", "æ": "ae", "Æ": "AE"})
+TRANSLITERATION.update(str.maketrans({"œ": "oe", "Œ": "OE", "đ": "d", "Đ": "D", "ł": "l", "Ł": "L", "þ": "th"}))
+
+
+class ImportFailed(Exception):
+    """A document that stopped an import, with where and why."""
+
+    def __init__(self, path, reason, line=None):
+        location = f"{path}:{line}" if line is not None else str(path)
+        super().__init__(f"{location}: {reason}")
+        self.path, self.line, self.reason = path, line, reason
+
+
+@dataclass
+class ImportReport:
+    messages: list = field(default_factory=list)
+    documents: int = 0
+    changed: int = 0
+
+    def add(self, path, message):
+        self.messages.append(f"{path}: {message}")
+
+
+def import_documents(paths, captured_on=None, user=None, dry_run=False):
+    """Import the documents at `paths` (files or folders) and return an ImportReport.
+
+    Every document is read and parsed before anything is written; the first bad one raises
+    ImportFailed and nothing is written. With `dry_run`, the changes are made and rolled back.
+    """
+    documents = [(path, read_document(path)) for path in collect_paths(paths)]
+    report = ImportReport(documents=len(documents))
+    with transaction.atomic():
+        for path, parsed in documents:
+            import_document(path, parsed, report, captured_on=captured_on, user=user)
+        if dry_run:
+            transaction.set_rollback(True)
+    return report
+
+
+def collect_paths(paths):
+    """Return the document files named by `paths`, folders expanded, each once, in order."""
+    files = []
+    for path in map(Path, paths):
+        if path.is_dir():
+            found = sorted(
+                child
+                for child in path.rglob(f"*{DOCUMENT_SUFFIX}")
+                if child.is_file() and not any(part.startswith(".") for part in child.relative_to(path).parts)
+            )
+            if not found:
+                raise ImportFailed(path, f"no {DOCUMENT_SUFFIX} documents in this folder")
+            files.extend(found)
+        elif path.is_file():
+            files.append(path)
+        else:
+            raise ImportFailed(path, "no such file or folder")
+    unique, names = [], {}
+    for path in files:
+        if path.resolve() in {p.resolve() for p in unique}:
+            continue
+        if path.name in names:
+            raise ImportFailed(path, f"another document in this import has the same name: {names[path.name]}")
+        if len(path.name) > MAX_DOCUMENT_NAME:
+            raise ImportFailed(path, f"the file name is longer than {MAX_DOCUMENT_NAME} characters")
+        names[path.name] = path
+        unique.append(path)
+    return unique
+
+
+def read_document(path):
+    """Read and parse one document, or raise ImportFailed."""
+    try:
+        data = Path(path).read_bytes()
+    except OSError as error:
+        raise ImportFailed(path, f"cannot be read ({error.strerror})") from error
+    try:
+        return parse_document(data)
+    except DocumentError as error:
+        raise ImportFailed(path, error.reason, line=error.line) from error
+
+
+def import_document(path, parsed, report, captured_on=None, user=None):
+    """Create or update the question, authors, answers and claims of one parsed document."""
+    name = Path(path).name
+    reason = f"Imported from {name}"
+    question = Question.objects.filter(document=name).first()
+    if question is None:
+        question = Question(
+            document=name,
+            slug=unique_slug(Question, parsed.question, max_length=80),
+            captured_on=captured_on or datetime.date.today(),
+        )
+        report.add(path, f"new question “{parsed.question}”")
+    elif question.text != parsed.question:
+        report.add(path, f"question changed to “{parsed.question}”")
+    captured_on = captured_on or question.captured_on
+    if update_fields(question, text=parsed.question, captured_on=captured_on):
+        save_with_history(question, user, reason)
+        report.changed += 1
+
+    answers = {answer.position: answer for answer in question.answers.select_related("author")}
+    for position, parsed_answer in enumerate(parsed.answers, start=1):
+        answer = answers.get(position) or Answer(question=question, position=position)
+        is_new = answer.pk is None
+        body_changed = not is_new and answer.body != parsed_answer.body
+        changed = update_fields(
+            answer,
+            author=author_named(parsed_answer.author, user, reason),
+            body=parsed_answer.body,
+            posted_label=parsed_answer.posted_label,
+            posted_on=posted_date(parsed_answer.posted_label, captured_on),
+        )
+        if not changed:
+            continue
+        save_with_history(answer, user, reason)
+        report.changed += 1
+        if is_new:
+            added = answer.propose_claims(user, reason)
+            report.add(path, f"answer {position} by {answer.author}: new, {len(added)} claims")
+        elif body_changed:
+            outcome = answer.reanchor_claims(user, f"{reason}: the answer's text changed")
+            report.add(path, f"answer {position} by {answer.author}: text changed; {outcome}")
+        else:
+            report.add(path, f"answer {position} by {answer.author}: details changed")
+    for position in sorted(set(answers) - set(range(1, len(parsed.answers) + 1))):
+        report.add(path, f"answer {position} is no longer in the document; it was kept, unchanged")
+
+
+def author_named(name, user, reason):
+    """Return the author called `name`, creating it if needed."""
+    author = Author.objects.filter(name=name).first()
+    if author is None:
+        author = Author(name=name, slug=unique_slug(Author, name))
+        save_with_history(author, user, reason)
+    return author
+
+
+def update_fields(instance, **values):
+    """Set `values` on `instance`; return whether anything changed (always true for a new one)."""
+    changed = instance.pk is None
+    for name, value in values.items():
+        if changed or getattr(instance, name) != value:
+            setattr(instance, name, value)
+            changed = True
+    return changed
+
+
+def unique_slug(model, text, max_length=100):
+    """Return a slug for `text` that no `model` row uses yet, transliterating what it can."""
+    base = slugify(text.translate(TRANSLITERATION))
+    if len(base) > max_length:
+        base = base[:max_length]
+        base = base.rsplit("-", 1)[0] if "-" in base else base
+    base = base or model._meta.model_name
+    slug, number = base, 1
+    while model.objects.filter(slug=slug).exists():
+        number += 1
+        slug = f"{base}-{number}"
+    return slug

@@ -1,0 +1,179 @@
+from django.core.validators import URLValidator
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from events import dates
+
+
+class Precision(models.TextChoices):
+    DAY = dates.DAY, _("day")
+    MONTH = dates.MONTH, _("month")
+    YEAR = dates.YEAR, _("year")
+    DECADE = dates.DECADE, _("decade")
+
+
+class SlugManager(models.Manager):
+    def get_by_natural_key(self, slug):
+        return self.get(slug=slug)
+
+
+class Participant(models.Model):
+    class Kind(models.TextChoices):
+        STATE = "state", _("state")
+        GOVERNMENT = "government", _("government or movement")
+        ORGANISATION = "organisation", _("organisation")
+        PERSON = "person", _("person")
+
+    name = models.CharField(_("name"), max_length=200, unique=True)
+    slug = models.SlugField(_("slug"), max_length=200, unique=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind, default=Kind.STATE)
+    description = models.TextField(
+        _("description"), blank=True, help_text=_("One or two neutral sentences: who this is, and when.")
+    )
+
+    objects = SlugManager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("participant")
+        verbose_name_plural = _("participants")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def natural_key(self):
+        return (self.slug,)
+
+
+class Event(models.Model):
+    class Category(models.TextChoices):
+        WAR = "war", _("war")
+        TREATY = "treaty", _("treaty or agreement")
+        DIPLOMACY = "diplomacy", _("diplomacy")
+        CRISIS = "crisis", _("crisis")
+        MILITARY_INCIDENT = "military-incident", _("military incident")
+        POLITICAL_CHANGE = "political-change", _("political change")
+
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=200, unique=True)
+    aliases = models.TextField(
+        _("aliases"),
+        blank=True,
+        help_text=_("Other names a text may use for this event, one per line (e.g. “Treaty of Brotherhood”)."),
+    )
+    category = models.CharField(_("category"), max_length=30, choices=Category)
+    participants = models.ManyToManyField(
+        Participant, verbose_name=_("participants"), related_name="events", blank=True
+    )
+    summary = models.TextField(_("summary"), help_text=_("One neutral paragraph: what happened, who took part."))
+    start_date = models.DateField(
+        _("start date"), help_text=_("For a month, year or decade, any day inside it; it is stored as the first day.")
+    )
+    start_precision = models.CharField(_("start precision"), max_length=10, choices=Precision, default=Precision.DAY)
+    end_date = models.DateField(
+        _("end date"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Leave empty for a single date. Stored as the last day of its period (e.g. 31 December for a year)."
+        ),
+    )
+    end_precision = models.CharField(_("end precision"), max_length=10, choices=Precision, blank=True)
+
+    objects = SlugManager()
+    history = HistoricalRecords(m2m_fields=[participants])
+
+    class Meta:
+        verbose_name = _("event")
+        verbose_name_plural = _("events")
+        ordering = ["start_date", "name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True) | Q(end_date__gte=F("start_date")),
+                name="event_starts_before_it_ends",
+                violation_error_message=_("The end date cannot be before the start date."),
+            ),
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True, end_precision="") | Q(end_date__isnull=False) & ~Q(end_precision=""),
+                name="event_end_has_precision",
+                violation_error_message=_("An end date needs an end precision, and an end precision an end date."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.date_display})"
+
+    def save(self, *args, **kwargs):
+        self.normalise_dates()
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        self.normalise_dates()
+
+    def natural_key(self):
+        return (self.slug,)
+
+    def normalise_dates(self):
+        """Store the start as the first day of its period and the end as the last, so ranges compare simply."""
+        if self.start_date is not None and self.start_precision:
+            self.start_date = dates.truncate(self.start_date, self.start_precision)
+        if self.end_date is not None and self.end_precision:
+            self.end_date = dates.period_end(self.end_date, self.end_precision)
+
+    @property
+    def alias_list(self):
+        """Return the aliases as a list, without blank lines."""
+        return [line.strip() for line in self.aliases.splitlines() if line.strip()]
+
+    @property
+    def date_display(self):
+        """Return the event's dates rendered by their precision."""
+        return dates.format_range(self.start_date, self.start_precision, self.end_date, self.end_precision or None)
+
+    @property
+    def first_day(self):
+        """Return the earliest day the event may have started."""
+        return dates.truncate(self.start_date, self.start_precision)
+
+    @property
+    def last_day(self):
+        """Return the latest day the event may have ended."""
+        if self.end_date is None:
+            return dates.period_end(self.start_date, self.start_precision)
+        return dates.period_end(self.end_date, self.end_precision)
+
+
+class SourceManager(models.Manager):
+    def get_by_natural_key(self, event_slug, url):
+        return self.get(event__slug=event_slug, url=url)
+
+
+class Source(models.Model):
+    event = models.ForeignKey(Event, verbose_name=_("event"), related_name="sources", on_delete=models.CASCADE)
+    title = models.CharField(_("title"), max_length=300, help_text=_("The work's title and publisher."))
+    url = models.URLField(
+        _("URL"),
+        max_length=500,
+        validators=[URLValidator(schemes=["http", "https"])],
+        help_text=_("http or https only."),
+    )
+
+    objects = SourceManager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("source")
+        verbose_name_plural = _("sources")
+        ordering = ["event", "id"]
+        constraints = [models.UniqueConstraint(fields=["event", "url"], name="source_unique_per_event")]
+
+    def __str__(self):
+        return self.title
+
+    def natural_key(self):
+        return self.event.natural_key() + (self.url,)
+
+    natural_key.dependencies = ["events.event"]

@@ -1,0 +1,164 @@
+import pytest
+from django.contrib import admin
+from django.contrib.auth.models import Group
+from django.urls import reverse
+
+from answers.models import Answer, Claim, Question, Verdict
+from events.models import Event, Participant, Source
+
+pytestmark = pytest.mark.django_db
+
+CONTENT_MODELS = [Question, Answer, Claim, Verdict, Event, Participant, Source]
+
+
+def admin_url(model, view, *args):
+    return reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_{view}", args=args)
+
+
+@pytest.fixture
+def editor(django_user_model):
+    user = django_user_model.objects.create_user("editor", is_staff=True)
+    user.groups.add(Group.objects.get(name="Editors"))
+    return user
+
+
+@pytest.mark.parametrize("model", [model for model in admin.site._registry if model._meta.app_label != "auth"])
+@pytest.mark.parametrize("view", ["changelist", "add", "change", "history"])
+def test_every_admin_page_renders_for_a_superuser(admin_client, loaded_fixtures, model, view):
+    args = [] if view in ("changelist", "add") else [model.objects.order_by("pk").first().pk]
+    response = admin_client.get(admin_url(model, view, *args))
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize("model", CONTENT_MODELS)
+def test_an_editor_can_open_every_content_model(client, editor, loaded_fixtures, model):
+    client.force_login(editor)
+    instance = model.objects.order_by("pk").first()
+    assert client.get(admin_url(model, "changelist")).status_code == 200
+    assert client.get(admin_url(model, "change", instance.pk)).status_code == 200
+    assert client.get(admin_url(model, "history", instance.pk)).status_code == 200
+
+
+def test_an_editor_cannot_change_the_verdict_vocabulary(client, editor, loaded_fixtures):
+    client.force_login(editor)
+    verdict = Verdict.objects.get(slug="accurate")
+    response = client.post(admin_url(Verdict, "change", verdict.pk), {"label": "Right"})
+    assert response.status_code == 403
+    assert client.get(admin_url(Verdict, "add")).status_code == 403
+
+
+def test_admin_searches_and_filters_work(admin_client, loaded_fixtures):
+    response = admin_client.get(admin_url(Claim, "changelist"), {"q": "Kars", "orphaned__exact": "0"})
+    assert response.status_code == 200
+    assert response.context["cl"].result_count == 1
+    response = admin_client.get(admin_url(Event, "changelist"), {"q": "Brotherhood"})
+    assert [event.slug for event in response.context["cl"].result_list] == ["treaty-of-moscow-1921"]
+
+
+def test_history_pages_show_field_diffs(admin_client, loaded_fixtures):
+    event = Event.objects.get(slug="treaty-of-kars")
+    data = {
+        "name": event.name,
+        "slug": event.slug,
+        "category": event.category,
+        "summary": event.summary + " Edited.",
+        "start_date": event.start_date.isoformat(),
+        "start_precision": event.start_precision,
+        "end_date": "",
+        "end_precision": "",
+        "participants": [participant.pk for participant in event.participants.all()],
+        "aliases": event.aliases,
+        "sources-TOTAL_FORMS": "0",
+        "sources-INITIAL_FORMS": "0",
+    }
+    response = admin_client.post(admin_url(Event, "change", event.pk), data)
+    assert response.status_code == 302, response.context["adminform"].errors
+    response = admin_client.get(admin_url(Event, "history", event.pk))
+    assert b"Edited." in response.content
+    assert event.history.first().history_user.username == "admin"
+
+
+def test_an_event_ending_before_it_starts_is_a_form_error(admin_client):
+    data = {
+        "name": "Backwards",
+        "slug": "backwards",
+        "category": "war",
+        "summary": "Nothing.",
+        "start_date": "1923-07-24",
+        "start_precision": "day",
+        "end_date": "1919-05-19",
+        "end_precision": "day",
+        "sources-TOTAL_FORMS": "0",
+        "sources-INITIAL_FORMS": "0",
+    }
+    response = admin_client.post(admin_url(Event, "add"), data)
+    assert response.status_code == 200
+    assert "The end date cannot be before the start date." in str(response.context["adminform"].errors)
+    assert not Event.objects.filter(slug="backwards").exists()
+
+
+def answer_form(answer, **changes):
+    claims = list(answer.claims.order_by("start", "number"))
+    data = {
+        "question": answer.question_id,
+        "position": answer.position,
+        "author": answer.author_id,
+        "posted_label": answer.posted_label,
+        "posted_on": answer.posted_on.isoformat() if answer.posted_on else "",
+        "body": answer.body,
+        "claims-TOTAL_FORMS": str(len(claims)),
+        "claims-INITIAL_FORMS": str(len(claims)),
+    }
+    data.update({f"claims-{index}-id": claim.pk for index, claim in enumerate(claims)})
+    data.update({f"claims-{index}-answer": answer.pk for index, claim in enumerate(claims)})
+    data.update(changes)
+    return data
+
+
+def test_editing_an_answer_reanchors_its_claims_and_lists_orphans(client, editor, loaded_fixtures):
+    client.force_login(editor)
+    answer = Answer.objects.get(position=1)
+    lost = answer.claims.get(exact__contains="Turkish-Soviet War")
+    moved = answer.claims.get(number=10)
+    old_start = moved.start
+    body = "A new opening sentence. " + answer.body.replace(lost.exact, "That claim was removed.")
+    response = client.post(admin_url(Answer, "change", answer.pk), answer_form(answer, body=body), follow=True)
+    assert response.status_code == 200
+    text = [str(message) for message in response.context["messages"]]
+    assert "Claims after the edit: 10 claims re-anchored, 1 orphaned, 2 new." in text
+    assert any(lost.exact[:40] in message and "These claims lost their quote" in message for message in text)
+    lost.refresh_from_db()
+    moved.refresh_from_db()
+    assert lost.orphaned
+    assert moved.start != old_start
+    assert body[moved.start : moved.end] == moved.exact
+    assert moved.history.first().history_user == editor
+
+
+def test_a_claim_is_added_by_its_quote(admin_client, loaded_fixtures):
+    answer = Answer.objects.get(position=2)
+    quote = "the Treaty of Kars (1921)"
+    response = admin_client.post(admin_url(Claim, "add"), {"answer": answer.pk, "exact": quote, "start": "", "end": ""})
+    assert response.status_code == 302
+    claim = Claim.objects.get(exact=quote)
+    assert answer.body[claim.start : claim.end] == quote
+    assert claim.number == answer.claims.count()
+    assert claim.prefix and claim.suffix
+
+
+def test_a_quote_that_is_not_in_the_answer_is_a_form_error(admin_client, loaded_fixtures):
+    answer = Answer.objects.get(position=2)
+    response = admin_client.post(
+        admin_url(Claim, "add"), {"answer": answer.pk, "exact": "the Turkish-Soviet War", "start": "", "end": ""}
+    )
+    assert response.status_code == 200
+    assert "This quote does not appear in the answer" in str(response.context["adminform"].errors)
+
+
+def test_an_ambiguous_quote_asks_for_offsets(admin_client, loaded_fixtures):
+    answer = Answer.objects.get(position=2)
+    response = admin_client.post(
+        admin_url(Claim, "add"), {"answer": answer.pk, "exact": "Turkey and Russia", "start": "", "end": ""}
+    )
+    assert response.status_code == 200
+    assert "set start and end to pick one" in str(response.context["adminform"].errors)

@@ -1,0 +1,111 @@
+import json
+
+import pytest
+from django.core.management import call_command
+
+from answers.management.commands.build_document_fixtures import document_fixture
+from answers.models import Answer, Author, Claim, Question, Verdict
+from events import dates
+from events.models import Event, Participant, Source
+from tests.conftest import FIXTURES, ROOT
+
+pytestmark = pytest.mark.django_db
+
+MODELS = [Question, Author, Answer, Claim, Verdict, Event, Participant, Source]
+SEED_EVENTS = [
+    "turkish-war-of-independence",
+    "armistice-of-mudanya",
+    "treaty-of-lausanne",
+    "treaty-of-moscow-1921",
+    "treaty-of-kars",
+    "proclamation-of-the-republic-of-turkey",
+    "treaty-on-the-creation-of-the-ussr",
+    "turkish-soviet-treaty-of-friendship-and-neutrality-1925",
+    "montreux-convention",
+    "turkish-straits-crisis",
+    "turkey-joins-nato",
+    "founding-of-the-united-nations",
+    "dissolution-of-the-soviet-union",
+    "syrian-civil-war",
+    "2015-russian-sukhoi-su-24-shootdown",
+]
+
+
+def counts():
+    return {model.__name__: model.objects.count() for model in MODELS}
+
+
+def test_fixtures_load_on_a_fresh_database_and_again_without_duplicates(loaded_fixtures):
+    first = counts()
+    assert first["Question"] == 1 and first["Claim"] == 34 and first["Verdict"] == 7
+    assert first["Event"] >= 15
+    call_command("loaddata", *(ROOT / name for name in FIXTURES), verbosity=0)
+    assert counts() == first
+
+
+def test_the_document_fixture_equals_a_fresh_import_of_the_documents():
+    committed = json.loads((ROOT / "fixtures" / "documents.json").read_text(encoding="utf-8"))
+    assert json.loads(document_fixture()) == committed, "run `make fixtures` to regenerate fixtures/documents.json"
+
+
+def test_building_the_document_fixture_leaves_the_database_as_it_was():
+    document_fixture()
+    assert not Question.objects.exists()
+
+
+def test_the_timeline_holds_every_event_the_seed_document_names(loaded_fixtures):
+    assert set(SEED_EVENTS) <= set(Event.objects.values_list("slug", flat=True))
+
+
+def test_the_invented_war_is_not_in_the_timeline(loaded_fixtures):
+    for event in Event.objects.all():
+        names = " ".join([event.name, *event.alias_list]).lower()
+        assert "1941" not in names
+        assert "turkish-soviet war" not in names and "turkish–soviet war" not in names
+
+
+def test_every_event_has_sources_participants_and_a_summary(loaded_fixtures):
+    for event in Event.objects.prefetch_related("sources", "participants"):
+        assert event.sources.all(), event.slug
+        assert all(source.url.startswith(("https://", "http://")) for source in event.sources.all())
+        assert event.participants.all(), event.slug
+        assert len(event.summary) > 80, event.slug
+
+
+def test_event_dates_are_stored_normalised_by_precision(loaded_fixtures):
+    for event in Event.objects.all():
+        assert event.start_date == dates.truncate(event.start_date, event.start_precision), event.slug
+        if event.end_date:
+            assert event.end_date == dates.period_end(event.end_date, event.end_precision), event.slug
+            assert event.start_date <= event.end_date
+
+
+@pytest.mark.parametrize(
+    ("slug", "display"),
+    [
+        ("turkish-war-of-independence", "19 May 1919 – 24 July 1923"),
+        ("treaty-of-moscow-1921", "16 March 1921"),
+        ("treaty-of-kars", "13 October 1921"),
+        ("treaty-of-lausanne", "24 July 1923"),
+        ("proclamation-of-the-republic-of-turkey", "29 October 1923"),
+        ("treaty-on-the-creation-of-the-ussr", "30 December 1922"),
+        ("turkey-joins-nato", "18 February 1952"),
+        ("dissolution-of-the-soviet-union", "26 December 1991"),
+        ("2015-russian-sukhoi-su-24-shootdown", "24 November 2015"),
+    ],
+)
+def test_key_dates_match_the_record(loaded_fixtures, slug, display):
+    assert Event.objects.get(slug=slug).date_display == display
+
+
+def test_the_verdict_vocabulary_rates_truth_from_1_to_5(loaded_fixtures):
+    ratings = dict(Verdict.objects.values_list("slug", "rating_value"))
+    assert ratings == {
+        "accurate": 5,
+        "mostly-accurate": 4,
+        "misleading": 2,
+        "inaccurate": 1,
+        "fabricated": 1,
+        "unverifiable": None,
+        "opinion": None,
+    }
