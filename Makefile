@@ -3,7 +3,6 @@ PYTHON ?= python3
 PORT ?= 8000
 VENV := .venv
 BIN := $(VENV)/bin
-FIXTURES := fixtures/verdicts.json fixtures/events.json fixtures/documents.json
 
 .PHONY: run test test-postgres lint fixtures browser clean
 
@@ -21,8 +20,7 @@ $(VENV)/.dev: $(VENV)/.runtime requirements-dev.txt
 run: export DJANGO_DEBUG ?= 1
 run: $(VENV)/.runtime
 	$(BIN)/python manage.py migrate --noinput
-	$(BIN)/python manage.py loaddata $(FIXTURES)
-	$(BIN)/python manage.py populate_history --auto
+	$(BIN)/python manage.py load_fixtures
 	$(BIN)/python manage.py create_demo_accounts
 	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 

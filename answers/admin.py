@@ -1,8 +1,10 @@
 from django import forms
 from django.contrib import admin, messages
+from django.db import models
 from django.db.models import Count
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
@@ -69,6 +71,7 @@ class ClaimInline(ReadOnlyInline):
 
 @admin.register(Answer)
 class AnswerAdmin(SimpleHistoryAdmin):
+    formfield_overrides = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 24, "class": "vLargeTextField"})}}
     list_display = ["__str__", "author", "position", "posted_label", "posted_on", "claim_count"]
     list_filter = ["author", "question"]
     search_fields = ["body", "author__name", "question__text"]
@@ -149,7 +152,7 @@ class ClaimAdmin(SimpleHistoryAdmin):
 
     @admin.display(description=_("question"), ordering="answer__question__text")
     def question(self, claim):
-        return claim.answer.question
+        return Truncator(claim.answer.question.text).chars(60)
 
     def save_model(self, request, obj, form, change):
         if obj.number is None:

@@ -15,7 +15,7 @@ def seed_document():
 
 @pytest.fixture
 def loaded_fixtures(db):
-    call_command("loaddata", *(ROOT / name for name in FIXTURES), verbosity=0)
+    call_command("load_fixtures", verbosity=0)
 
 
 @pytest.fixture

@@ -109,3 +109,14 @@ def test_the_verdict_vocabulary_rates_truth_from_1_to_5(loaded_fixtures):
         "unverifiable": None,
         "opinion": None,
     }
+
+
+def test_load_fixtures_records_a_first_history_row_once():
+    call_command("load_fixtures", verbosity=0)
+    first = counts()
+    assert Claim.history.count() == 34
+    assert set(Event.history.values_list("history_change_reason", flat=True)) == {"Loaded from the fixtures"}
+    call_command("load_fixtures", verbosity=0)
+    assert counts() == first
+    assert Claim.history.count() == 34
+    assert Event.history.count() == first["Event"]
