@@ -6,9 +6,9 @@ from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
 
 from answers.models import Answer, Author, Claim, Question, Verdict
+from config.admin import GuardedModelForm, HistoryAdmin
 
 
 class ReadOnlyInline(admin.TabularInline):
@@ -31,7 +31,7 @@ class AnswerInline(ReadOnlyInline):
 
 
 @admin.register(Question)
-class QuestionAdmin(SimpleHistoryAdmin):
+class QuestionAdmin(HistoryAdmin):
     list_display = ["text", "answer_count", "document", "captured_on"]
     search_fields = ["text", "document"]
     prepopulated_fields = {"slug": ["text"]}
@@ -50,7 +50,7 @@ class QuestionAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Author)
-class AuthorAdmin(SimpleHistoryAdmin):
+class AuthorAdmin(HistoryAdmin):
     list_display = ["name", "slug", "answer_count"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
@@ -70,7 +70,7 @@ class ClaimInline(ReadOnlyInline):
 
 
 @admin.register(Answer)
-class AnswerAdmin(SimpleHistoryAdmin):
+class AnswerAdmin(HistoryAdmin):
     formfield_overrides = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 24, "class": "vLargeTextField"})}}
     list_display = ["__str__", "author", "position", "posted_label", "posted_on", "claim_count"]
     list_filter = ["author", "question"]
@@ -107,7 +107,7 @@ def admin_url(instance):
     return reverse(f"admin:{instance._meta.app_label}_{instance._meta.model_name}_change", args=[instance.pk])
 
 
-class ClaimForm(forms.ModelForm):
+class ClaimForm(GuardedModelForm):
     class Meta:
         model = Claim
         fields = ["answer", "exact", "start", "end"]
@@ -120,9 +120,9 @@ class ClaimForm(forms.ModelForm):
 
 
 @admin.register(Claim)
-class ClaimAdmin(SimpleHistoryAdmin):
+class ClaimAdmin(HistoryAdmin):
     form = ClaimForm
-    list_display = ["__str__", "author", "question", "number", "orphaned"]
+    list_display = ["quote", "author", "question", "number", "orphaned"]
     list_filter = ["orphaned", "answer__author", "answer__question"]
     search_fields = ["exact", "answer__author__name", "answer__question__text"]
     autocomplete_fields = ["answer"]
@@ -146,6 +146,10 @@ class ClaimAdmin(SimpleHistoryAdmin):
         # A claim's number is only unique within its answer, so a claim stays with the answer it was made for.
         return [*self.readonly_fields, "answer"] if obj else self.readonly_fields
 
+    @admin.display(description=_("claim"), ordering="exact")
+    def quote(self, claim):
+        return Truncator(claim.exact).chars(200)
+
     @admin.display(description=_("author"), ordering="answer__author__name")
     def author(self, claim):
         return claim.answer.author
@@ -161,7 +165,7 @@ class ClaimAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Verdict)
-class VerdictAdmin(SimpleHistoryAdmin):
+class VerdictAdmin(HistoryAdmin):
     list_display = ["label", "swatch", "rating_value", "slug", "position"]
     search_fields = ["label", "description"]
     prepopulated_fields = {"slug": ["label"]}

@@ -1,13 +1,13 @@
 from django.contrib import admin
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
 
+from config.admin import HistoryAdmin
 from events.models import Event, Participant, Source
 
 
 @admin.register(Participant)
-class ParticipantAdmin(SimpleHistoryAdmin):
+class ParticipantAdmin(HistoryAdmin):
     list_display = ["name", "kind", "slug"]
     list_filter = ["kind"]
     search_fields = ["name", "description"]
@@ -25,7 +25,7 @@ class SourceInline(admin.TabularInline):
 
 
 @admin.register(Event)
-class EventAdmin(SimpleHistoryAdmin):
+class EventAdmin(HistoryAdmin):
     list_display = ["name", "date_display", "category"]
     list_filter = ["category", "start_precision", "participants"]
     search_fields = ["name", "aliases", "summary"]
@@ -53,7 +53,7 @@ class EventAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Source)
-class SourceAdmin(SimpleHistoryAdmin):
+class SourceAdmin(HistoryAdmin):
     formfield_overrides = HTTPS_BY_DEFAULT
     list_display = ["title", "event", "url"]
     search_fields = ["title", "url", "event__name"]

@@ -1,3 +1,4 @@
+import io
 import json
 
 import pytest
@@ -114,9 +115,25 @@ def test_the_verdict_vocabulary_rates_truth_from_1_to_5(loaded_fixtures):
 def test_load_fixtures_records_a_first_history_row_once():
     call_command("load_fixtures", verbosity=0)
     first = counts()
+    assert first == {name: count for name, count in first.items() if count} and first["Claim"] == 34
     assert Claim.history.count() == 34
     assert set(Event.history.values_list("history_change_reason", flat=True)) == {"Loaded from the fixtures"}
+    kars = Event.history.filter(slug="treaty-of-kars").get()
+    assert {row.participant.slug for row in kars.participants.all()} >= {"grand-national-assembly-of-turkey"}
     call_command("load_fixtures", verbosity=0)
     assert counts() == first
     assert Claim.history.count() == 34
     assert Event.history.count() == first["Event"]
+
+
+def test_load_fixtures_leaves_edited_objects_as_they_are():
+    call_command("load_fixtures", verbosity=0)
+    event = Event.objects.get(slug="treaty-of-kars")
+    event.summary = "An editor's correction."
+    event.save()
+    Verdict.objects.get(slug="opinion").delete()
+    out = io.StringIO()
+    call_command("load_fixtures", stdout=out)
+    assert Event.objects.get(slug="treaty-of-kars").summary == "An editor's correction."
+    assert Verdict.objects.filter(slug="opinion").exists()
+    assert "Loaded 1 new objects;" in out.getvalue()

@@ -4,6 +4,7 @@ from django.contrib.auth.models import Group
 from django.urls import reverse
 
 from answers.models import Answer, Claim, Question, Verdict
+from config.admin import current_version
 from events.models import Event, Participant, Source
 
 pytestmark = pytest.mark.django_db
@@ -70,6 +71,7 @@ def test_history_pages_show_field_diffs(admin_client, loaded_fixtures):
         "aliases": event.aliases,
         "sources-TOTAL_FORMS": "0",
         "sources-INITIAL_FORMS": "0",
+        "seen_version": current_version(event),
     }
     response = admin_client.post(admin_url(Event, "change", event.pk), data)
     assert response.status_code == 302, response.context["adminform"].errors
@@ -108,6 +110,7 @@ def answer_form(answer, **changes):
         "body": answer.body,
         "claims-TOTAL_FORMS": str(len(claims)),
         "claims-INITIAL_FORMS": str(len(claims)),
+        "seen_version": current_version(answer),
     }
     data.update({f"claims-{index}-id": claim.pk for index, claim in enumerate(claims)})
     data.update({f"claims-{index}-answer": answer.pk for index, claim in enumerate(claims)})

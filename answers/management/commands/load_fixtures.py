@@ -1,34 +1,42 @@
-"""Load Factline's fixtures and give every loaded object a first history row."""
+"""Load Factline's fixtures into a database, adding what is missing and leaving what is there alone."""
 
 from django.conf import settings
-from django.core.management import call_command
+from django.core import serializers
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.test.utils import override_settings
 
-from answers.models import Answer, Author, Claim, Question, Verdict, save_with_history
-from events.models import Event, Participant, Source
+from answers.models import save_with_history
 
 FIXTURES = ["verdicts.json", "events.json", "documents.json"]
-MODELS = [Verdict, Participant, Event, Source, Question, Author, Answer, Claim]
 REASON = "Loaded from the fixtures"
 
 
 class Command(BaseCommand):
     help = (
-        "Load the verdict, event and document fixtures (again, if already loaded: natural keys prevent "
-        "duplicates) and record a history row for every object that has none yet."
+        "Load the verdict, event and document fixtures. Objects already in the database (matched by natural "
+        "key) are left as they are, so editors' changes survive; each new object gets a first history row."
     )
 
     @transaction.atomic
     def handle(self, *args, verbosity, **options):
-        # loaddata would record a row for every many-to-many it sets, on every run; record one per object instead.
+        added, kept = [], 0
+        # Saving a fixture object is raw and records no history, except a row per many-to-many it sets;
+        # switch that off and record one row per new object afterwards.
         with override_settings(SIMPLE_HISTORY_ENABLED=False):
-            call_command("loaddata", *(settings.BASE_DIR / "fixtures" / name for name in FIXTURES), verbosity=verbosity)
-        recorded = 0
-        for model in MODELS:
-            for instance in model.objects.exclude(pk__in=model.history.values("id")):
-                save_with_history(instance, reason=REASON)
-                recorded += 1
+            for name in FIXTURES:
+                with open(settings.BASE_DIR / "fixtures" / name, encoding="utf-8") as fixture:
+                    for deserialized in serializers.deserialize("json", fixture, handle_forward_references=False):
+                        instance = deserialized.object
+                        if instance.pk is not None and type(instance).objects.filter(pk=instance.pk).exists():
+                            kept += 1
+                            continue
+                        deserialized.save()
+                        added.append(instance)
+        for instance in added:
+            instance.refresh_from_db()
+            save_with_history(instance, reason=REASON)
         if verbosity >= 1:
-            self.stdout.write(self.style.SUCCESS(f"Recorded a first history row for {recorded} objects."))
+            self.stdout.write(
+                self.style.SUCCESS(f"Loaded {len(added)} new objects; {kept} already present were left as they are.")
+            )
