@@ -7,7 +7,8 @@ BIN := $(VENV)/bin
 .PHONY: run test test-postgres lint fixtures browser clean
 
 $(VENV)/.runtime: requirements.txt
-	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	test -x $(BIN)/pip || { rm -rf $(VENV) && $(PYTHON) -m venv $(VENV); } || { rm -rf $(VENV); \
+	  echo "Could not create $(VENV): install Python 3.11 with venv (Debian: apt-get install python3-venv)." >&2; exit 1; }
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -r requirements.txt
 	touch $@

@@ -79,7 +79,8 @@ ABBREVIATIONS = frozenset(
 SENTENCE_FINAL_ABBREVIATIONS = frozenset({"etc."})
 
 BULLET = re.compile(r"(?:[-*•–—]|\d{1,3}[.)]|[a-z][.)])\s+")
-CANDIDATE_END = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s)")
+CANDIDATE_END = re.compile(r"(?<![.!?…])[.!?…]++[\"'”’)\]]*+(?=\s)")
+NEXT_CHARACTER = re.compile(r"\s*+(\S)")
 INITIAL = re.compile(r"[A-HJ-Z]\.")
 DOTTED_ACRONYM = re.compile(r"(?:[A-Za-z]\.){2,}")
 
@@ -116,8 +117,9 @@ def _sentences(line, position):
 
 def _ends_sentence(line, sentence_start, match):
     """Tell whether the punctuation in `match` ends a sentence."""
-    following = line[match.end() :].lstrip()
-    if not following or not (following[0].isupper() or following[0].isdigit() or following[0] in "\"'“‘(["):
+    following = NEXT_CHARACTER.match(line, match.end())
+    character = following.group(1) if following else ""
+    if not character or not (character.isupper() or character.isdigit() or character in "\"'“‘(["):
         return False
     if match.group() != ".":
         return True

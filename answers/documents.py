@@ -57,7 +57,10 @@ def _raise_at(data, offset, reason):
 
 def parse_document(data):
     """Parse a document (bytes or text) into a ParsedDocument, or raise DocumentError."""
-    text = decode(data) if isinstance(data, bytes) else data.removeprefix("\ufeff")
+    text = decode(data) if isinstance(data, bytes) else data
+    # A byte order mark belongs at the start, where decode() drops it; one elsewhere is left over from
+    # joining files and would hide an answer marker.
+    text = text.replace("\ufeff", "")
     lines = [line.rstrip() for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
     numbered = [(number, line) for number, line in enumerate(lines, start=1)]
 
@@ -66,12 +69,12 @@ def parse_document(data):
         raise DocumentError(1, "the document is empty")
     question_line, question = content[0]
     question = question.strip()
-    if question == ANSWER_MARKER:
+    if content[0][1] == ANSWER_MARKER:
         raise DocumentError(question_line, f"the document starts with '{ANSWER_MARKER}': the question is missing")
     if len(question) > MAX_QUESTION_LENGTH:
         raise DocumentError(question_line, f"the question is longer than {MAX_QUESTION_LENGTH} characters")
 
-    markers = [index for index, (_, line) in enumerate(numbered) if line.strip() == ANSWER_MARKER]
+    markers = [index for index, (_, line) in enumerate(numbered) if line == ANSWER_MARKER]
     if not markers:
         raise DocumentError(
             question_line, f"no answers: an answer starts with a line that is exactly '{ANSWER_MARKER}'"

@@ -72,6 +72,12 @@ def collect_paths(paths):
     for path in files:
         if path.resolve() in {p.resolve() for p in unique}:
             continue
+        try:
+            path.name.encode("utf-8")
+        except UnicodeEncodeError:
+            raise ImportFailed(
+                str(path).encode("utf-8", "replace").decode(), "the file name is not valid UTF-8; rename the file"
+            ) from None
         if path.name in names:
             raise ImportFailed(path, f"another document in this import has the same name: {names[path.name]}")
         if len(path.name) > MAX_DOCUMENT_NAME:

@@ -1,7 +1,11 @@
 """Admin base classes shared by Factline's apps: history pages, and no silent overwrites."""
 
 from django import forms
-from django.contrib.admin.utils import flatten_fieldsets
+from django.contrib import admin
+from django.contrib.admin.utils import flatten_fieldsets, unquote
+from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponseNotAllowed
 from django.utils.formats import date_format
 from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
@@ -52,13 +56,89 @@ class GuardedModelForm(forms.ModelForm):
         return cleaned_data
 
 
+class SafeChoicesMixin:
+    """Drop submitted ids that are not ids at all, instead of failing while the form is redrawn."""
+
+    def optgroups(self, name, value, attr=None):
+        to_python = self.field.remote_field.model._meta.pk.to_python
+        valid = []
+        for item in value:
+            try:
+                to_python(item)
+            except ValidationError:
+                continue
+            valid.append(item)
+        return super().optgroups(name, valid, attr)
+
+
+class SafeAutocompleteSelect(SafeChoicesMixin, AutocompleteSelect):
+    pass
+
+
+class SafeAutocompleteSelectMultiple(SafeChoicesMixin, AutocompleteSelectMultiple):
+    pass
+
+
 class HistoryAdmin(SimpleHistoryAdmin):
-    """SimpleHistoryAdmin whose change form refuses to overwrite a concurrent change."""
+    """SimpleHistoryAdmin whose change form refuses to overwrite a concurrent change.
+
+    Old versions can be viewed but not reverted to (SIMPLE_HISTORY_REVERT_DISABLED): a revert would
+    bypass what a normal save does, such as re-anchoring claims, so editors copy from it instead.
+    """
 
     form = GuardedModelForm
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name in self.get_autocomplete_fields(request):
+            kwargs["widget"] = SafeAutocompleteSelect(db_field, self.admin_site, using=kwargs.get("using"))
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name in self.get_autocomplete_fields(request):
+            kwargs["widget"] = SafeAutocompleteSelectMultiple(db_field, self.admin_site, using=kwargs.get("using"))
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+    def history_view(self, request, object_id, extra_context=None):
+        self._check_id(self.model._meta.pk, object_id)
+        return super().history_view(request, object_id, extra_context)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        if request.method != "GET":
+            return HttpResponseNotAllowed(["GET"], "Old versions can be viewed, not reverted to.")
+        self._check_id(self.model._meta.pk, object_id)
+        self._check_id(self.model.history.model._meta.pk, version_id)
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+    @staticmethod
+    def _check_id(field, value):
+        try:
+            field.to_python(unquote(value))
+        except ValidationError:
+            raise Http404("No such object.") from None
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)
         if VERSION_FIELD in flatten_fieldsets(fieldsets):
             return fieldsets
         return [*fieldsets, (None, {"fields": [VERSION_FIELD], "classes": ["hidden"]})]
+
+
+class FactlineAdminSite(admin.AdminSite):
+    site_header = _("Factline editorial")
+    site_title = _("Factline admin")
+    index_title = _("Content and review")
+
+    def index(self, request, extra_context=None):
+        from answers.models import Annotation, Claim
+        from answers.review import REVIEW_PERMISSION
+
+        revisions = Annotation.objects.all()
+        counts = {
+            "own_drafts": revisions.drafts().filter(created_by=request.user).count(),
+            "drafts": revisions.drafts().count(),
+            "submitted": revisions.submitted().count(),
+            "to_review": revisions.submitted().exclude(created_by=request.user).count(),
+            "orphaned": Claim.objects.filter(orphaned=True).count(),
+            "can_review": request.user.has_perm(REVIEW_PERMISSION),
+        }
+        return super().index(request, {"workflow": counts, **(extra_context or {})})

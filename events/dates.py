@@ -6,11 +6,25 @@ Imports no models, so it can be used (and tested) without a database.
 import calendar
 import datetime
 
+from django.core.validators import MaxValueValidator, MinValueValidator
+
 DAY = "day"
 MONTH = "month"
 YEAR = "year"
 DECADE = "decade"
 PRECISIONS = (DAY, MONTH, YEAR, DECADE)
+# Whole decades on either side, so that every date's period is a date too.
+EARLIEST = datetime.date(10, 1, 1)
+LATEST = datetime.date(9989, 12, 31)
+RANGE_VALIDATORS = [
+    MinValueValidator(EARLIEST, "Dates start in the year 10."),
+    MaxValueValidator(LATEST, "Dates end in the year 9989."),
+]
+
+
+def in_range(value):
+    """Tell whether `value` lies where every precision's period is a valid date."""
+    return EARLIEST <= value <= LATEST
 
 
 def truncate(value, precision):

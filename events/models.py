@@ -70,11 +70,14 @@ class Event(models.Model):
     )
     summary = models.TextField(_("summary"), help_text=_("One neutral paragraph: what happened, who took part."))
     start_date = models.DateField(
-        _("start date"), help_text=_("For a month, year or decade, any day inside it; it is stored as the first day.")
+        _("start date"),
+        validators=dates.RANGE_VALIDATORS,
+        help_text=_("For a month, year or decade, any day inside it; it is stored as the first day."),
     )
     start_precision = models.CharField(_("start precision"), max_length=10, choices=Precision, default=Precision.DAY)
     end_date = models.DateField(
         _("end date"),
+        validators=dates.RANGE_VALIDATORS,
         null=True,
         blank=True,
         help_text=_(
@@ -118,9 +121,9 @@ class Event(models.Model):
 
     def normalise_dates(self):
         """Store the start as the first day of its period and the end as the last, so ranges compare simply."""
-        if self.start_date is not None and self.start_precision:
+        if self.start_date is not None and self.start_precision and dates.in_range(self.start_date):
             self.start_date = dates.truncate(self.start_date, self.start_precision)
-        if self.end_date is not None and self.end_precision:
+        if self.end_date is not None and self.end_precision and dates.in_range(self.end_date):
             self.end_date = dates.period_end(self.end_date, self.end_precision)
 
     @property

@@ -5,7 +5,7 @@ from django.core.management import call_command
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED_DOCUMENT = ROOT / "fixtures" / "documents" / "turkish-war-of-independence-and-turkey-russia.txt"
-FIXTURES = ["fixtures/verdicts.json", "fixtures/events.json", "fixtures/documents.json"]
+FIXTURES = ["fixtures/verdicts.json", "fixtures/events.json", "fixtures/documents.json", "fixtures/demo.json"]
 
 
 @pytest.fixture
@@ -32,3 +32,66 @@ def write_document(tmp_path):
         return path
 
     return write
+
+
+@pytest.fixture
+def make_user(django_user_model):
+    """Return a function that creates a staff user in the named group ("Editors" or "Reviewers")."""
+    from django.contrib.auth.models import Group
+
+    def make(username, group=None, **fields):
+        user = django_user_model.objects.create_user(username, password="a-long-test-password", is_staff=True, **fields)
+        if group:
+            user.groups.add(Group.objects.get(name=group))
+        return user
+
+    return make
+
+
+@pytest.fixture
+def editor(make_user):
+    return make_user("editor", "Editors")
+
+
+@pytest.fixture
+def other_editor(make_user):
+    return make_user("other-editor", "Editors")
+
+
+@pytest.fixture
+def reviewer(make_user):
+    return make_user("reviewer", "Reviewers")
+
+
+@pytest.fixture
+def other_reviewer(make_user):
+    return make_user("other-reviewer", "Reviewers")
+
+
+@pytest.fixture
+def claim(db):
+    """Return one claim of a small imported document, with the verdict vocabulary loaded."""
+    from answers.importer import import_documents
+    from answers.models import Claim
+
+    call_command("loaddata", ROOT / "fixtures" / "verdicts.json", verbosity=0)
+    document = ROOT / "tests" / "answers" / "documents" / "kars.txt"
+    import_documents([document])
+    return Claim.objects.get(number=1, answer__position=1)
+
+
+@pytest.fixture
+def loaded_events(db):
+    """Load the curated timeline and return the Event queryset."""
+    from events.models import Event
+
+    call_command("loaddata", ROOT / "fixtures" / "events.json", verbosity=0)
+    return Event.objects.all()
+
+
+@pytest.fixture
+def roles(db):
+    """Make sure the Editors and Reviewers groups exist, also after a transactional test flushed them."""
+    from answers.roles import sync_roles
+
+    sync_roles()

@@ -183,3 +183,15 @@ def test_posted_labels_count_back_from_the_capture_date(label, expected):
 
 def test_months_back_from_a_long_month_land_on_the_last_day():
     assert posted_date("a month ago", datetime.date(2026, 3, 31)) == datetime.date(2026, 2, 28)
+
+
+def test_a_byte_order_mark_inside_a_document_does_not_hide_an_answer():
+    parsed = parse_document(TWO_ANSWERS.replace("account_box\nMira", "\ufeffaccount_box\nMira"))
+    assert [answer.author for answer in parsed.answers] == ["Algo Rhythmia", "Mira Talkstone"]
+
+
+def test_an_indented_account_box_is_text_not_a_marker():
+    text = "The Treaty of Kars followed in October."
+    parsed = parse_document(TWO_ANSWERS.replace(text, "  account_box\n" + text))
+    assert len(parsed.answers) == 2
+    assert parsed.answers[1].body == "  account_box\n" + text

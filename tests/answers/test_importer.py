@@ -216,3 +216,11 @@ def test_slugs_are_transliterated_and_unique(db):
     assert unique_slug(Author, "Çağrı Öztürk") == "cagri-ozturk-2"
     assert unique_slug(Author, "日本語") == "author"
     assert unique_slug(Question, "word " * 40, max_length=20) == "word-word-word-word"
+
+
+def test_a_file_name_that_is_not_utf8_is_refused(tmp_path):
+    path = tmp_path / b"caf\xe9.txt".decode("utf-8", "surrogateescape")
+    path.write_text(DOCUMENT, encoding="utf-8")
+    with pytest.raises(ImportFailed, match="the file name is not valid UTF-8"):
+        import_documents([tmp_path])
+    assert not Question.objects.exists()

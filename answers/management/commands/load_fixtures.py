@@ -8,13 +8,13 @@ from django.test.utils import override_settings
 
 from answers.models import save_with_history
 
-FIXTURES = ["verdicts.json", "events.json", "documents.json"]
+FIXTURES = ["verdicts.json", "events.json", "documents.json", "demo.json"]
 REASON = "Loaded from the fixtures"
 
 
 class Command(BaseCommand):
     help = (
-        "Load the verdict, event and document fixtures. Objects already in the database (matched by natural "
+        "Load the verdict, event, document and demo fixtures. Objects already in the database (matched by natural "
         "key) are left as they are, so editors' changes survive; each new object gets a first history row."
     )
 

@@ -2,11 +2,12 @@ from django import forms
 from django.contrib import admin, messages
 from django.db import models
 from django.db.models import Count
-from django.urls import reverse
+from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
+from answers.admin.annotations import RevisionInline, start_revision_view
 from answers.models import Answer, Author, Claim, Question, Verdict
 from config.admin import GuardedModelForm, HistoryAdmin
 
@@ -91,9 +92,13 @@ class AnswerAdmin(HistoryAdmin):
     def claim_count(self, answer):
         return answer.claim_count
 
+    def save_model(self, request, obj, form, change):
+        obj.body_before_edit = Answer.objects.filter(pk=obj.pk).values_list("body", flat=True).first()
+        super().save_model(request, obj, form, change)
+
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
-        if change and "body" in form.changed_data:
+        if change and form.instance.body != form.instance.body_before_edit:
             outcome = form.instance.reanchor_claims(request.user, "The answer's text was edited")
             messages.info(request, _("Claims after the edit: %(outcome)s.") % {"outcome": outcome})
             if outcome.orphaned:
@@ -115,13 +120,17 @@ class ClaimForm(GuardedModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for name in ("start", "end"):
+            if name not in self.fields:  # a view-only form has no editable fields
+                continue
             self.fields[name].required = False
             self.fields[name].help_text += " " + _("Leave empty to find the quote in the text.")
 
 
 @admin.register(Claim)
 class ClaimAdmin(HistoryAdmin):
+    change_form_template = "admin/answers/claim/change_form.html"
     form = ClaimForm
+    inlines = [RevisionInline]
     list_display = ["quote", "author", "question", "number", "orphaned"]
     list_filter = ["orphaned", "answer__author", "answer__question"]
     search_fields = ["exact", "answer__author__name", "answer__question__text"]
@@ -141,6 +150,21 @@ class ClaimAdmin(HistoryAdmin):
             },
         ),
     ]
+
+    def get_inlines(self, request, obj):
+        # A new claim has no revisions yet.
+        return self.inlines if obj is not None else []
+
+    def get_urls(self):
+        revise = self.admin_site.admin_view(lambda request, pk: start_revision_view(request, self, pk))
+        return [path("<int:pk>/revise/", revise, name="answers_claim_revise"), *super().get_urls()]
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if obj is not None:
+            context["can_revise"] = request.user.has_perm("answers.add_annotation")
+            context["own_draft"] = obj.annotations.drafts().filter(created_by=request.user).first()
+            context["published_revision"] = obj.annotations.published().select_related("verdict").first()
+        return super().render_change_form(request, context, add, change, form_url, obj)
 
     def get_readonly_fields(self, request, obj=None):
         # A claim's number is only unique within its answer, so a claim stays with the answer it was made for.

@@ -8,6 +8,11 @@ from simple_history.models import HistoricalRecords
 from answers import anchoring
 
 
+def normalise_newlines(text):
+    """Return `text` with CRLF and CR line endings as LF, as documents are stored."""
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
 def save_with_history(instance, user=None, reason=""):
     """Save `instance`, recording `user` and `reason` in its history row."""
     if user is not None:
@@ -116,6 +121,10 @@ class Answer(models.Model):
 
     natural_key.dependencies = ["answers.question", "answers.author"]
 
+    def clean(self):
+        # Browsers send text areas with CRLF; documents and claim offsets use LF.
+        self.body = normalise_newlines(self.body)
+
     def propose_claims(self, user=None, reason="", spans=None):
         """Create a claim for each sentence (or for the given spans); return the new claims."""
         numbers = self.claims.aggregate(last=models.Max("number"))["last"] or 0
@@ -214,6 +223,7 @@ class Claim(models.Model):
     natural_key.dependencies = ["answers.answer"]
 
     def clean(self):
+        self.exact = normalise_newlines(self.exact)
         if not self.exact or not self.answer_id:
             return
         body = self.answer.body

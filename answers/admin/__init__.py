@@ -1,0 +1,3 @@
+from answers.admin import annotations, content
+
+__all__ = ["annotations", "content"]

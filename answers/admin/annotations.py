@@ -1,0 +1,276 @@
+"""Admin for annotation revisions: writing drafts, the review queue and the review page."""
+
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.db import models
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.html import format_html, linebreaks
+from django.utils.safestring import mark_safe
+from django.utils.text import Truncator
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
+
+from answers import review
+from answers.models import Annotation, AnnotationSource
+from config.admin import HistoryAdmin
+
+HTTPS_BY_DEFAULT = {models.URLField: {"assume_scheme": "https"}}
+
+
+def claim_in_context(claim):
+    """Return the claim's answer as HTML, with the claim marked."""
+    body = claim.answer.body
+    if claim.orphaned or body[claim.start : claim.end] != claim.exact:
+        return format_html(
+            '<p class="help">{}</p><blockquote>{}</blockquote>', _("Orphaned: not found in the answer."), claim.exact
+        )
+    marked = format_html("{}<mark>{}</mark>{}", body[: claim.start], body[claim.start : claim.end], body[claim.end :])
+    return format_html(
+        '<div class="claim-context"><p class="help">{}, answer {} to “{}”</p>{}</div>',
+        claim.answer.author,
+        claim.answer.position,
+        claim.answer.question,
+        # linebreaks() returns a plain str; its input is the escaped text that format_html() made above.
+        mark_safe(linebreaks(marked)),  # noqa: S308
+    )
+
+
+def can_review(user):
+    return user.is_active and user.is_staff and user.has_perm(review.REVIEW_PERMISSION)
+
+
+class AnnotationSourceInline(admin.TabularInline):
+    model = AnnotationSource
+    extra = 1
+    fields = ["title", "url"]
+    formfield_overrides = HTTPS_BY_DEFAULT
+
+    def _editable(self, request, obj):
+        return obj is not None and obj.status == Annotation.Status.DRAFT and obj.created_by_id == request.user.pk
+
+    def has_add_permission(self, request, obj=None):
+        return self._editable(request, obj) and super().has_add_permission(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return self._editable(request, obj) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return self._editable(request, obj) and super().has_delete_permission(request, obj)
+
+
+@admin.register(Annotation)
+class AnnotationAdmin(HistoryAdmin):
+    change_form_template = "admin/answers/annotation/change_form.html"
+    list_display = ["claim_quote", "revision", "status", "verdict", "created_by", "reviewed_by", "created_at"]
+    list_filter = ["status", "verdict", "created_by", "reviewed_by"]
+    search_fields = ["claim__exact", "rationale", "review_comment"]
+    list_select_related = ["claim", "verdict", "created_by", "reviewed_by"]
+    autocomplete_fields = ["evidence"]
+    inlines = [AnnotationSourceInline]
+    readonly_fields = [
+        "claim_link",
+        "claim_context",
+        "revision",
+        "status",
+        "based_on",
+        "created_by",
+        "created_at",
+        "submitted_at",
+        "reviewed_by",
+        "reviewed_at",
+        "review_comment",
+    ]
+    fieldsets = [
+        (_("Claim"), {"fields": ["claim_link", "claim_context"]}),
+        (
+            _("Assessment"),
+            {
+                "fields": ["verdict", "rationale", "evidence"],
+                "description": _(
+                    "Choose the verdict a careful historian would give, say why in one to three sentences with the "
+                    "correct facts, and cite timeline events and sources. A second person reviews it before readers "
+                    "see it."
+                ),
+            },
+        ),
+        (
+            _("Review"),
+            {
+                "fields": [
+                    ("revision", "status"),
+                    "based_on",
+                    ("created_by", "created_at"),
+                    "submitted_at",
+                    ("reviewed_by", "reviewed_at"),
+                    "review_comment",
+                ]
+            },
+        ),
+    ]
+
+    def get_urls(self):
+        return [
+            path("queue/", self.admin_site.admin_view(self.queue_view), name="answers_annotation_queue"),
+            path("<int:pk>/review/", self.admin_site.admin_view(self.review_view), name="answers_annotation_review"),
+            *super().get_urls(),
+        ]
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)
+        return actions
+
+    def has_add_permission(self, request):
+        # Revisions are started from a claim's page, so that each one knows what it revises.
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        if obj is not None and (obj.status != Annotation.Status.DRAFT or obj.created_by_id != request.user.pk):
+            return False
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and (obj.status != Annotation.Status.DRAFT or obj.created_by_id != request.user.pk):
+            return False
+        return super().has_delete_permission(request, obj)
+
+    @admin.display(description=_("claim"), ordering="claim__exact")
+    def claim_quote(self, annotation):
+        return Truncator(annotation.claim.exact).chars(120)
+
+    @admin.display(description=_("claim"))
+    def claim_link(self, annotation):
+        url = reverse("admin:answers_claim_change", args=[annotation.claim_id])
+        return format_html('<a href="{}">{}</a>', url, annotation.claim.exact)
+
+    @admin.display(description=_("in its answer"))
+    def claim_context(self, annotation):
+        return claim_in_context(annotation.claim)
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        context["can_submit"] = (
+            obj is not None and obj.status == Annotation.Status.DRAFT and obj.created_by_id == request.user.pk
+        )
+        context["can_review"] = (
+            obj is not None and obj.status == Annotation.Status.SUBMITTED and can_review(request.user)
+        )
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def response_change(self, request, obj):
+        if "_submit" not in request.POST:
+            return super().response_change(request, obj)
+        try:
+            review.submit(obj, request.user)
+        except review.ReviewError as error:
+            self.message_user(request, error.message, messages.ERROR)
+            return redirect(reverse("admin:answers_annotation_change", args=[obj.pk]))
+        self.message_user(
+            request, _("Revision %(revision)s was submitted for review.") % {"revision": obj.revision}, messages.SUCCESS
+        )
+        return redirect(reverse("admin:answers_claim_change", args=[obj.claim_id]))
+
+    def queue_view(self, request):
+        if not can_review(request.user):
+            raise PermissionDenied
+        queue = (
+            Annotation.objects.submitted()
+            .exclude(created_by=request.user)
+            .select_related("claim__answer__author", "claim__answer__question", "verdict", "created_by", "based_on")
+            .order_by("submitted_at", "pk")
+        )
+        own = Annotation.objects.submitted().filter(created_by=request.user).count()
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Review queue"),
+            "opts": self.model._meta,
+            "queue": queue,
+            "own_waiting": own,
+        }
+        return TemplateResponse(request, "admin/answers/annotation/queue.html", context)
+
+    def review_view(self, request, pk):
+        if not can_review(request.user):
+            raise PermissionDenied
+        annotation = get_object_or_404(
+            Annotation.objects.select_related("claim__answer__author", "claim__answer__question", "created_by"), pk=pk
+        )
+        if request.method == "POST":
+            return self._decide(request, annotation)
+        published = annotation.claim.annotations.published().select_related("verdict", "reviewed_by").first()
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Review revision %(revision)s") % {"revision": annotation.revision},
+            "opts": self.model._meta,
+            "annotation": annotation,
+            "published": published,
+            "changes": annotation.changes_from(published),
+            "claim_context": claim_in_context(annotation.claim),
+            "is_own": annotation.created_by_id == request.user.pk,
+            "is_stale": (published.pk if published else None) != annotation.based_on_id,
+        }
+        return TemplateResponse(request, "admin/answers/annotation/review.html", context)
+
+    def _decide(self, request, annotation):
+        decision, comment = request.POST.get("decision"), request.POST.get("comment", "")
+        try:
+            if decision == "approve":
+                review.approve(annotation, request.user, comment)
+                message = _("Revision %(revision)s is published: readers now see its verdict.")
+            elif decision == "reject":
+                review.reject(annotation, request.user, comment)
+                message = _("Revision %(revision)s was rejected; the editor sees your comment.")
+            else:
+                self.message_user(request, _("Choose Approve or Reject."), messages.ERROR)
+                return redirect(reverse("admin:answers_annotation_review", args=[annotation.pk]))
+        except review.ReviewError as error:
+            self.message_user(request, error.message, messages.ERROR)
+            return redirect(reverse("admin:answers_annotation_review", args=[annotation.pk]))
+        self.message_user(request, message % {"revision": annotation.revision}, messages.SUCCESS)
+        return redirect(reverse("admin:answers_annotation_queue"))
+
+
+class RevisionInline(admin.TabularInline):
+    """A claim's whole revision chain, newest first, read-only."""
+
+    model = Annotation
+    fk_name = "claim"
+    extra = 0
+    can_delete = False
+    show_change_link = True
+    verbose_name = _("revision")
+    verbose_name_plural = _("revisions (newest first)")
+    fields = [
+        "revision",
+        "status",
+        "verdict",
+        "rationale",
+        "created_by",
+        "reviewed_by",
+        "reviewed_at",
+        "review_comment",
+    ]
+    readonly_fields = fields
+    ordering = ["-revision"]
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@require_POST
+def start_revision_view(request, model_admin, pk):
+    """Start (or continue) the user's revision of a claim and open it."""
+    claim = get_object_or_404(model_admin.model, pk=pk)
+    if not request.user.has_perm("answers.add_annotation"):
+        raise PermissionDenied
+    draft = review.start_revision(claim, request.user)
+    model_admin.message_user(
+        request,
+        _("Revision %(revision)s is your draft: edit it, then use “Save and submit for review”.")
+        % {"revision": draft.revision},
+    )
+    return redirect(reverse("admin:answers_annotation_change", args=[draft.pk]))

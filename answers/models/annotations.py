@@ -1,0 +1,266 @@
+"""Annotations: reviewed, copy-on-write revisions of an editor's assessment of a claim."""
+
+from django.conf import settings
+from django.core.validators import URLValidator
+from django.db import models
+from django.db.models import F, Q
+from django.db.models.signals import m2m_changed, pre_save
+from django.dispatch import receiver
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from answers.models.content import Claim, Verdict
+from events.models import Event
+
+
+class FrozenRevisionError(Exception):
+    """An attempt to change or delete a revision that can no longer change."""
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", _("draft")
+    SUBMITTED = "submitted", _("submitted for review")
+    PUBLISHED = "published", _("published")
+    REJECTED = "rejected", _("rejected")
+    SUPERSEDED = "superseded", _("superseded")
+
+
+REVIEWED = [Status.PUBLISHED, Status.REJECTED, Status.SUPERSEDED]
+CONTENT_FIELDS = ["claim", "revision", "verdict", "rationale", "based_on", "created_by", "created_at"]
+CONTENT_ATTNAMES = ["claim_id", "revision", "verdict_id", "rationale", "based_on_id", "created_by_id", "created_at"]
+
+
+class AnnotationQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(status=Status.PUBLISHED)
+
+    def drafts(self):
+        return self.filter(status=Status.DRAFT)
+
+    def submitted(self):
+        return self.filter(status=Status.SUBMITTED)
+
+    def frozen(self):
+        return self.exclude(status=Status.DRAFT)
+
+    def public(self):
+        """Return the revisions readers may see: published and superseded ones."""
+        return self.filter(status__in=[Status.PUBLISHED, Status.SUPERSEDED])
+
+    def get_by_natural_key(self, question_slug, position, number, revision):
+        return self.get(
+            claim__answer__question__slug=question_slug,
+            claim__answer__position=position,
+            claim__number=number,
+            revision=revision,
+        )
+
+    def update(self, **kwargs):
+        if set(kwargs) & {*CONTENT_FIELDS, *CONTENT_ATTNAMES} and self.frozen().exists():
+            raise FrozenRevisionError("Submitted, published, rejected and superseded revisions cannot be changed.")
+        return super().update(**kwargs)
+
+    def delete(self):
+        if self.frozen().exists():
+            raise FrozenRevisionError("Only drafts can be deleted; reviewed revisions are kept for good.")
+        return super().delete()
+
+
+class Annotation(models.Model):
+    Status = Status
+
+    claim = models.ForeignKey(Claim, verbose_name=_("claim"), related_name="annotations", on_delete=models.PROTECT)
+    revision = models.PositiveIntegerField(_("revision"), help_text=_("1 for a claim's first revision, and so on."))
+    verdict = models.ForeignKey(
+        Verdict, verbose_name=_("verdict"), related_name="annotations", on_delete=models.PROTECT, null=True, blank=True
+    )
+    rationale = models.TextField(
+        _("rationale"),
+        blank=True,
+        help_text=_("One to three sentences: what is right or wrong in the claim, with the correct facts."),
+    )
+    evidence = models.ManyToManyField(
+        Event,
+        verbose_name=_("evidence"),
+        related_name="annotations",
+        blank=True,
+        help_text=_("Events from the timeline that support the verdict."),
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("written by"),
+        related_name="annotations_written",
+        on_delete=models.PROTECT,
+    )
+    created_at = models.DateTimeField(_("started at"), default=timezone.now)
+    status = models.CharField(_("status"), max_length=20, choices=Status, default=Status.DRAFT)
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("reviewed by"),
+        related_name="annotations_reviewed",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+    )
+    reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
+    review_comment = models.TextField(_("review comment"), blank=True)
+    based_on = models.ForeignKey(
+        "self",
+        verbose_name=_("based on"),
+        related_name="revisions",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        help_text=_("The published revision this one revises, if any."),
+    )
+
+    objects = AnnotationQuerySet.as_manager()
+    history = HistoricalRecords(m2m_fields=[evidence])
+
+    class Meta:
+        verbose_name = _("annotation revision")
+        verbose_name_plural = _("annotation revisions")
+        ordering = ["claim", "-revision"]
+        permissions = [("review_annotation", _("Can approve or reject submitted revisions"))]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(reviewed_by__isnull=True) | ~Q(reviewed_by=F("created_by")),
+                name="annotation_not_reviewed_by_its_author",
+                violation_error_message=_("Nobody may review their own revision."),
+            ),
+            models.UniqueConstraint(
+                fields=["claim"],
+                condition=Q(status="published"),
+                name="annotation_one_published_per_claim",
+                violation_error_message=_("A claim can have only one published revision."),
+            ),
+            models.UniqueConstraint(fields=["claim", "revision"], name="annotation_revision_unique_per_claim"),
+            models.CheckConstraint(
+                condition=Q(status__in=["draft", "submitted"], reviewed_by__isnull=True)
+                | Q(status__in=["published", "rejected", "superseded"], reviewed_by__isnull=False),
+                name="annotation_reviewed_exactly_when_decided",
+            ),
+            models.CheckConstraint(
+                condition=Q(status="draft") | Q(verdict__isnull=False),
+                name="annotation_has_verdict_once_submitted",
+            ),
+        ]
+
+    def __str__(self):
+        return f"Revision {self.revision} of “{self.claim}” ({self.get_status_display()})"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            self._refuse_content_change()
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        if self.status != Status.DRAFT:
+            raise FrozenRevisionError("Only drafts can be deleted; reviewed revisions are kept for good.")
+        return super().delete(*args, **kwargs)
+
+    def natural_key(self):
+        return self.claim.natural_key() + (self.revision,)
+
+    natural_key.dependencies = ["answers.claim", "answers.verdict", "events.event", "auth.user"]
+
+    @property
+    def is_frozen(self):
+        return self.status != Status.DRAFT
+
+    def content(self):
+        """Return the assessment as {label: text}: verdict, rationale, evidence and sources."""
+        return {
+            _("verdict"): str(self.verdict or "—"),
+            _("rationale"): self.rationale,
+            _("evidence"): "\n".join(str(event) for event in self.evidence.all()),
+            _("sources"): "\n".join(f"{source.title} <{source.url}>" for source in self.sources.all()),
+        }
+
+    def changes_from(self, other):
+        """Return (label, other's text, this revision's text, changed) for each part of the assessment."""
+        before = other.content() if other is not None else dict.fromkeys(self.content(), "")
+        return [(label, before[label], text, before[label] != text) for label, text in self.content().items()]
+
+    def _refuse_content_change(self):
+        stored = type(self).objects.filter(pk=self.pk).values("status", *CONTENT_ATTNAMES).first()
+        if stored is None or stored["status"] == Status.DRAFT:
+            return
+        changed = [name for name in CONTENT_ATTNAMES if getattr(self, name) != stored[name]]
+        if changed:
+            raise FrozenRevisionError(
+                f"Revision {self.revision} is {stored['status']}; its content cannot change ({', '.join(changed)})."
+            )
+
+
+class AnnotationSourceQuerySet(models.QuerySet):
+    def get_by_natural_key(self, question_slug, position, number, revision, url):
+        return self.get(
+            annotation=Annotation.objects.get_by_natural_key(question_slug, position, number, revision), url=url
+        )
+
+
+class AnnotationSource(models.Model):
+    annotation = models.ForeignKey(
+        Annotation, verbose_name=_("annotation"), related_name="sources", on_delete=models.CASCADE
+    )
+    title = models.CharField(_("title"), max_length=300, help_text=_("The work's title and publisher."))
+    url = models.URLField(
+        _("URL"),
+        max_length=500,
+        validators=[URLValidator(schemes=["http", "https"])],
+        help_text=_("http or https only."),
+    )
+
+    objects = AnnotationSourceQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("source")
+        verbose_name_plural = _("sources")
+        ordering = ["annotation", "id"]
+        constraints = [models.UniqueConstraint(fields=["annotation", "url"], name="annotation_source_unique_url")]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        stored = type(self).objects.filter(pk=self.pk).values("annotation_id", "title", "url").first()
+        if stored != {"annotation_id": self.annotation_id, "title": self.title, "url": self.url}:
+            self._refuse_if_frozen(stored["annotation_id"] if stored else self.annotation_id)
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        self._refuse_if_frozen(self.annotation_id)
+        return super().delete(*args, **kwargs)
+
+    def natural_key(self):
+        return self.annotation.natural_key() + (self.url,)
+
+    natural_key.dependencies = ["answers.annotation"]
+
+    def _refuse_if_frozen(self, *annotation_ids):
+        if Annotation.objects.filter(pk__in={self.annotation_id, *annotation_ids}).frozen().exists():
+            raise FrozenRevisionError("The sources of a submitted or reviewed revision cannot change.")
+
+
+@receiver(pre_save, sender=Annotation)
+def remember_raw_save(sender, instance, raw, **kwargs):
+    # loaddata saves raw and then sets many-to-many fields on the same instance; let those through.
+    instance._saved_raw = raw
+
+
+@receiver(m2m_changed, sender=Annotation.evidence.through)
+def refuse_evidence_change_on_frozen_revisions(sender, instance, action, reverse, pk_set, **kwargs):
+    if action not in ("pre_add", "pre_remove", "pre_clear"):
+        return
+    if reverse:
+        revisions = Annotation.objects.filter(pk__in=pk_set) if pk_set else instance.annotations.all()
+    elif getattr(instance, "_saved_raw", False):
+        return
+    else:
+        revisions = Annotation.objects.filter(pk=instance.pk)
+    if revisions.frozen().exists():
+        raise FrozenRevisionError("The evidence of a submitted or reviewed revision cannot change.")

@@ -1,0 +1,152 @@
+"""The maker-checker workflow: start, submit, approve and reject annotation revisions.
+
+Every function here is used by the admin and the tests alike. Each refusal raises ReviewError with a
+message for the person who tried, saying what happened and what to do instead.
+"""
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.formats import date_format
+
+from answers.models import Annotation, AnnotationSource, Claim
+
+REVIEW_PERMISSION = "answers.review_annotation"
+
+
+class ReviewError(Exception):
+    """A workflow step that was refused; `code` says which rule refused it."""
+
+    def __init__(self, message, code):
+        super().__init__(message)
+        self.message, self.code = message, code
+
+
+def start_revision(claim, user):
+    """Return the user's draft for `claim`, or a new draft that copies the claim's published revision."""
+    with transaction.atomic():
+        claim = Claim.objects.select_for_update().get(pk=claim.pk)
+        draft = claim.annotations.drafts().filter(created_by=user).order_by("-revision").first()
+        if draft is not None:
+            return draft
+        published = claim.annotations.published().first()
+        last = claim.annotations.order_by("-revision").values_list("revision", flat=True).first() or 0
+        draft = Annotation(claim=claim, revision=last + 1, created_by=user, based_on=published)
+        if published is not None:
+            draft.verdict, draft.rationale = published.verdict, published.rationale
+        draft._history_user = user
+        draft._change_reason = f"Started from revision {published.revision}" if published else "Started"
+        draft.save()
+        if published is not None:
+            draft.evidence.set(published.evidence.all())
+            AnnotationSource.objects.bulk_create(
+                AnnotationSource(annotation=draft, title=source.title, url=source.url)
+                for source in published.sources.all()
+            )
+        return draft
+
+
+def submit(annotation, user):
+    """Send the user's own draft for review."""
+    with transaction.atomic():
+        annotation = _locked(annotation)
+        if annotation.created_by_id != user.pk:
+            raise ReviewError("Only the editor who wrote a draft can submit it.", "not-author")
+        if annotation.status != Annotation.Status.DRAFT:
+            raise ReviewError(
+                f"Revision {annotation.revision} is already {annotation.get_status_display()}; only drafts can be "
+                "submitted.",
+                "not-draft",
+            )
+        missing = [
+            name
+            for name, value in (("a verdict", annotation.verdict_id), ("a rationale", annotation.rationale.strip()))
+            if not value
+        ]
+        if missing:
+            raise ReviewError(f"Add {' and '.join(missing)} before submitting.", "incomplete")
+        annotation.status = Annotation.Status.SUBMITTED
+        annotation.submitted_at = timezone.now()
+        _save(annotation, user, "Submitted for review")
+        return annotation
+
+
+def approve(annotation, reviewer, comment=""):
+    """Publish a submitted revision, superseding the claim's published one, in one transaction."""
+    try:
+        with transaction.atomic():
+            # Lock the claim: approvals of revisions of one claim run one after the other.
+            claim = Claim.objects.select_for_update().get(pk=annotation.claim_id)
+            annotation = _locked(annotation)
+            _check_reviewable(annotation, reviewer)
+            published = claim.annotations.published().select_related("reviewed_by").first()
+            if (published.pk if published else None) != annotation.based_on_id:
+                raise ReviewError(_conflict_message(annotation, published), "conflict")
+            now = timezone.now()
+            if published is not None:
+                published.status = Annotation.Status.SUPERSEDED
+                _save(published, reviewer, f"Superseded by revision {annotation.revision}")
+            annotation.status = Annotation.Status.PUBLISHED
+            annotation.reviewed_by, annotation.reviewed_at, annotation.review_comment = reviewer, now, comment.strip()
+            _save(annotation, reviewer, "Approved and published")
+            return annotation
+    except IntegrityError as error:
+        # Only reachable where row locks are not available (SQLite): the database's own rule caught the race.
+        raise ReviewError(
+            "Another revision of this claim was published at the same moment. Reload the review queue.", "conflict"
+        ) from error
+
+
+def reject(annotation, reviewer, comment):
+    """Reject a submitted revision with a comment saying why."""
+    if not comment or not comment.strip():
+        raise ReviewError("Say why you reject this revision: the comment is what the editor will act on.", "comment")
+    with transaction.atomic():
+        annotation = _locked(annotation)
+        _check_reviewable(annotation, reviewer)
+        annotation.status = Annotation.Status.REJECTED
+        annotation.reviewed_by, annotation.reviewed_at = reviewer, timezone.now()
+        annotation.review_comment = comment.strip()
+        _save(annotation, reviewer, "Rejected")
+        return annotation
+
+
+def _locked(annotation):
+    return Annotation.objects.select_for_update().select_related("claim").get(pk=annotation.pk)
+
+
+def _check_reviewable(annotation, reviewer):
+    if not reviewer.has_perm(REVIEW_PERMISSION):
+        raise ReviewError("Only reviewers can approve or reject revisions.", "permission")
+    if annotation.created_by_id == reviewer.pk:
+        raise ReviewError(
+            "You wrote this revision, so another reviewer has to check it: nobody reviews their own work.",
+            "own-revision",
+        )
+    if annotation.status != Annotation.Status.SUBMITTED:
+        raise ReviewError(
+            f"Revision {annotation.revision} is {annotation.get_status_display()}, not waiting for review; "
+            "someone may have decided on it already.",
+            "not-submitted",
+        )
+
+
+def _conflict_message(annotation, published):
+    if published is None:
+        return (
+            f"Revision {annotation.revision} revises revision {annotation.based_on.revision}, which is no longer "
+            "published. Reject it and ask the editor to start a new revision."
+        )
+    when = date_format(timezone.localtime(published.reviewed_at), "DATETIME_FORMAT")
+    started = f"from revision {annotation.based_on.revision}" if annotation.based_on_id else "before any was published"
+    return (
+        f"Conflict: revision {annotation.revision} was started {started}, but revision {published.revision} has "
+        f"been published since (approved by {published.reviewed_by} on {when}). Approving it would silently undo "
+        f"that change. Reject it with a comment asking the editor to start a new revision from revision "
+        f"{published.revision}."
+    )
+
+
+def _save(annotation, user, reason):
+    annotation._history_user = user
+    annotation._change_reason = reason
+    annotation.save()

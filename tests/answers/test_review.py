@@ -1,0 +1,243 @@
+import threading
+
+import pytest
+from django.db import IntegrityError, connection, transaction
+
+from answers import review
+from answers.models import Annotation, AnnotationSource, FrozenRevisionError, Verdict
+
+pytestmark = pytest.mark.django_db
+
+
+def written(claim, editor, verdict="inaccurate", rationale="It was signed on 13 October 1921."):
+    draft = review.start_revision(claim, editor)
+    draft.verdict = Verdict.objects.get(slug=verdict)
+    draft.rationale = rationale
+    draft.save()
+    return draft
+
+
+def published(claim, editor, reviewer, **content):
+    return review.approve(review.submit(written(claim, editor, **content), editor), reviewer)
+
+
+def test_a_revision_goes_from_draft_to_submitted_to_published(claim, editor, reviewer):
+    draft = written(claim, editor)
+    assert (draft.status, draft.revision, draft.based_on) == ("draft", 1, None)
+    submitted = review.submit(draft, editor)
+    assert submitted.status == "submitted" and submitted.submitted_at
+    approved = review.approve(submitted, reviewer, comment="Checked.")
+    assert (approved.status, approved.reviewed_by, approved.review_comment) == ("published", reviewer, "Checked.")
+    assert claim.annotations.published().get() == approved
+
+
+def test_a_rejected_revision_keeps_the_reviewers_comment(claim, editor, reviewer):
+    rejected = review.reject(review.submit(written(claim, editor), editor), reviewer, "  Cite the treaty text.  ")
+    assert (rejected.status, rejected.review_comment, rejected.reviewed_by) == (
+        "rejected",
+        "Cite the treaty text.",
+        reviewer,
+    )
+    assert not claim.annotations.published().exists()
+
+
+def test_a_new_revision_copies_the_published_one(claim, editor, other_editor, reviewer):
+    first = published(claim, editor, reviewer)
+    draft = review.start_revision(claim, other_editor)
+    assert (draft.revision, draft.based_on, draft.verdict, draft.rationale) == (
+        2,
+        first,
+        first.verdict,
+        first.rationale,
+    )
+
+
+def test_starting_a_revision_copies_evidence_and_sources(claim, editor, other_editor, reviewer, loaded_events):
+    draft = written(claim, editor)
+    draft.evidence.set(loaded_events.filter(slug="treaty-of-kars"))
+    AnnotationSource.objects.create(annotation=draft, title="Treaty of Kars", url="https://example.org/kars")
+    review.approve(review.submit(draft, editor), reviewer)
+    copy = review.start_revision(claim, other_editor)
+    assert [event.slug for event in copy.evidence.all()] == ["treaty-of-kars"]
+    assert [(s.title, s.url) for s in copy.sources.all()] == [("Treaty of Kars", "https://example.org/kars")]
+
+
+def test_starting_again_continues_the_editors_draft(claim, editor):
+    assert review.start_revision(claim, editor) == review.start_revision(claim, editor)
+    assert claim.annotations.count() == 1
+
+
+def test_approving_supersedes_the_previous_published_revision(claim, editor, other_editor, reviewer):
+    first = published(claim, editor, reviewer)
+    second = published(
+        claim, other_editor, reviewer, verdict="mostly-accurate", rationale="Signed 1921; ratified 1922."
+    )
+    first.refresh_from_db()
+    assert (first.status, second.status, second.based_on) == ("superseded", "published", first)
+    assert list(claim.annotations.public().order_by("revision")) == [first, second]
+
+
+def test_submitting_needs_a_verdict_and_a_rationale(claim, editor):
+    draft = review.start_revision(claim, editor)
+    with pytest.raises(review.ReviewError, match="Add a verdict and a rationale before submitting.") as refused:
+        review.submit(draft, editor)
+    assert refused.value.code == "incomplete"
+
+
+def test_only_the_author_submits_a_draft(claim, editor, other_editor):
+    with pytest.raises(review.ReviewError) as refused:
+        review.submit(written(claim, editor), other_editor)
+    assert refused.value.code == "not-author"
+
+
+@pytest.mark.parametrize("step", ["submit", "approve", "reject"])
+def test_decided_revisions_cannot_move_again(claim, editor, reviewer, other_reviewer, step):
+    decided = published(claim, editor, reviewer)
+    with pytest.raises(review.ReviewError) as refused:
+        if step == "submit":
+            review.submit(decided, editor)
+        elif step == "approve":
+            review.approve(decided, other_reviewer)
+        else:
+            review.reject(decided, other_reviewer, "Too late.")
+    assert refused.value.code in ("not-draft", "not-submitted")
+
+
+def test_a_draft_cannot_be_approved(claim, editor, reviewer):
+    with pytest.raises(review.ReviewError) as refused:
+        review.approve(written(claim, editor), reviewer)
+    assert refused.value.code == "not-submitted"
+
+
+def test_rejecting_needs_a_comment(claim, editor, reviewer):
+    submitted = review.submit(written(claim, editor), editor)
+    with pytest.raises(review.ReviewError) as refused:
+        review.reject(submitted, reviewer, "   ")
+    assert refused.value.code == "comment"
+    assert Annotation.objects.get(pk=submitted.pk).status == "submitted"
+
+
+def test_editors_cannot_approve(claim, editor, other_editor):
+    with pytest.raises(review.ReviewError) as refused:
+        review.approve(review.submit(written(claim, editor), editor), other_editor)
+    assert refused.value.code == "permission"
+
+
+def test_nobody_approves_their_own_revision_not_even_a_superuser(claim, make_user):
+    chief = make_user("chief", is_superuser=True)
+    submitted = review.submit(written(claim, chief), chief)
+    with pytest.raises(review.ReviewError) as refused:
+        review.approve(submitted, chief)
+    assert refused.value.code == "own-revision"
+
+
+def test_the_database_refuses_a_self_reviewed_revision(claim, editor):
+    verdict = Verdict.objects.get(slug="accurate")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Annotation.objects.create(
+            claim=claim, revision=1, verdict=verdict, created_by=editor, reviewed_by=editor, status="rejected"
+        )
+
+
+def test_the_database_refuses_a_second_published_revision(claim, editor, reviewer):
+    published(claim, editor, reviewer)
+    verdict = Verdict.objects.get(slug="accurate")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Annotation.objects.create(
+            claim=claim, revision=2, verdict=verdict, created_by=editor, reviewed_by=reviewer, status="published"
+        )
+
+
+def test_approving_a_revision_of_a_superseded_base_is_a_conflict(claim, editor, other_editor, reviewer):
+    base = published(claim, editor, reviewer)
+    stale = review.submit(written(claim, other_editor, rationale="Stale edit."), other_editor)
+    newer = review.start_revision(claim, editor)
+    newer.rationale = "Newer edit."
+    newer.save()
+    review.approve(review.submit(newer, editor), reviewer)
+    with pytest.raises(review.ReviewError) as refused:
+        review.approve(stale, reviewer)
+    assert refused.value.code == "conflict"
+    assert (
+        f"was started from revision {base.revision}, but revision 3 has been published since" in refused.value.message
+    )
+    assert "Reject it with a comment asking the editor to start a new revision from revision 3" in refused.value.message
+    assert claim.annotations.published().get().rationale == "Newer edit."
+
+
+def test_a_fresh_revision_conflicts_with_one_published_meanwhile(claim, editor, other_editor, reviewer):
+    fresh = review.submit(written(claim, editor), editor)
+    published(claim, other_editor, reviewer)
+    with pytest.raises(review.ReviewError, match="was started before any was published"):
+        review.approve(fresh, reviewer)
+
+
+def test_frozen_revisions_cannot_change_through_the_model(claim, editor, loaded_events):
+    submitted = review.submit(written(claim, editor), editor)
+    submitted.rationale = "Changed after submission."
+    attempts = [
+        submitted.save,
+        lambda: Annotation.objects.filter(pk=submitted.pk).update(rationale="Sneaky."),
+        lambda: submitted.evidence.add(loaded_events.first()),
+        lambda: loaded_events.first().annotations.add(submitted),
+        lambda: AnnotationSource.objects.create(annotation=submitted, title="Late", url="https://example.org/"),
+    ]
+    for attempt in attempts:
+        with pytest.raises(FrozenRevisionError), transaction.atomic():
+            attempt()
+    assert Annotation.objects.get(pk=submitted.pk).rationale == "It was signed on 13 October 1921."
+    assert not submitted.evidence.exists() and not submitted.sources.exists()
+
+
+def test_published_revisions_cannot_be_deleted(claim, editor, reviewer):
+    revision = published(claim, editor, reviewer)
+    with pytest.raises(FrozenRevisionError), transaction.atomic():
+        revision.delete()
+    with pytest.raises(FrozenRevisionError), transaction.atomic():
+        Annotation.objects.all().delete()
+    assert Annotation.objects.filter(pk=revision.pk).exists()
+
+
+def test_history_rows_name_the_acting_user(claim, editor, reviewer):
+    revision = published(claim, editor, reviewer)
+    rows = list(revision.history.order_by("history_id").values_list("status", "history_user__username"))
+    assert rows[0] == ("draft", "editor")
+    assert rows[-2:] == [("submitted", "editor"), ("published", "reviewer")]
+    assert revision.history.first().history_change_reason == "Approved and published"
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_two_reviewers_approving_at_once_publish_exactly_one(
+    roles, claim, editor, other_editor, reviewer, other_reviewer
+):
+    if connection.vendor != "postgresql":
+        pytest.skip("row locks need PostgreSQL; `make test-postgres` runs this")
+    first = review.submit(written(claim, editor, rationale="First."), editor)
+    second = review.submit(written(claim, other_editor, rationale="Second."), other_editor)
+    barrier, outcomes = threading.Barrier(2), []
+
+    def approve(revision, who):
+        try:
+            barrier.wait()
+            review.approve(revision, who)
+            outcomes.append("published")
+        except review.ReviewError as error:
+            outcomes.append(error.message)
+        finally:
+            connection.close()
+
+    threads = [
+        threading.Thread(target=approve, args=(first, reviewer)),
+        threading.Thread(target=approve, args=(second, other_reviewer)),
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    assert len(outcomes) == 2 and "published" in outcomes
+    # The loser waited for the claim's row lock and then saw the winner's revision: an explained conflict.
+    loser = next(outcome for outcome in outcomes if outcome != "published")
+    assert "was started before any was published, but revision" in loser
+    assert claim.annotations.published().count() == 1
+    assert claim.annotations.submitted().count() == 1

@@ -1,0 +1,212 @@
+"""The review workflow through the admin: who may do what, and what each outcome says."""
+
+import pytest
+from django.urls import reverse
+
+from answers import review
+from answers.models import Annotation, Verdict
+from config.admin import current_version
+
+pytestmark = pytest.mark.django_db
+
+
+def messages_of(response):
+    return [str(message) for message in response.context["messages"]]
+
+
+def draft_form(annotation, **changes):
+    data = {
+        "verdict": annotation.verdict_id or "",
+        "rationale": annotation.rationale,
+        "evidence": [event.pk for event in annotation.evidence.all()],
+        "sources-TOTAL_FORMS": "0",
+        "sources-INITIAL_FORMS": "0",
+        "seen_version": current_version(annotation),
+    }
+    data.update(changes)
+    return data
+
+
+@pytest.fixture
+def submitted(claim, editor):
+    draft = review.start_revision(claim, editor)
+    draft.verdict = Verdict.objects.get(slug="inaccurate")
+    draft.rationale = "Signed on 13 October 1921, not 1922."
+    draft.save()
+    return review.submit(draft, editor)
+
+
+def test_an_editor_starts_writes_and_submits_a_revision(client, editor, claim):
+    client.force_login(editor)
+    response = client.get(reverse("admin:answers_claim_change", args=[claim.pk]))
+    assert "Write the first assessment" in response.content.decode()
+    response = client.post(reverse("admin:answers_claim_revise", args=[claim.pk]), follow=True)
+    draft = Annotation.objects.get()
+    assert response.redirect_chain[-1][0] == reverse("admin:answers_annotation_change", args=[draft.pk])
+    assert "Save and submit for review" in response.content.decode()
+    verdict = Verdict.objects.get(slug="inaccurate")
+    data = draft_form(draft, verdict=verdict.pk, rationale="Signed 13 October 1921.", _submit="1")
+    response = client.post(reverse("admin:answers_annotation_change", args=[draft.pk]), data, follow=True)
+    assert "Revision 1 was submitted for review." in messages_of(response)
+    draft.refresh_from_db()
+    assert (draft.status, draft.verdict, draft.rationale) == ("submitted", verdict, "Signed 13 October 1921.")
+
+
+def test_submitting_an_incomplete_draft_explains_what_is_missing(client, editor, claim):
+    client.force_login(editor)
+    draft = review.start_revision(claim, editor)
+    response = client.post(
+        reverse("admin:answers_annotation_change", args=[draft.pk]), draft_form(draft, _submit="1"), follow=True
+    )
+    assert "Add a verdict and a rationale before submitting." in messages_of(response)
+    assert Annotation.objects.get().status == "draft"
+
+
+def test_the_claim_page_offers_to_continue_a_draft(client, editor, claim):
+    client.force_login(editor)
+    review.start_revision(claim, editor)
+    response = client.get(reverse("admin:answers_claim_change", args=[claim.pk]))
+    assert "Continue your draft (revision 1)" in response.content.decode()
+
+
+def test_a_reviewer_sees_the_queue_the_diff_and_approves(client, reviewer, submitted):
+    client.force_login(reviewer)
+    queue = client.get(reverse("admin:answers_annotation_queue"))
+    assert list(queue.context["queue"]) == [submitted]
+    page = client.get(reverse("admin:answers_annotation_review", args=[submitted.pk]))
+    content = page.content.decode()
+    assert "<mark>The Treaty of Kars was signed in 1922.</mark>" in content
+    assert ("verdict", "", "Inaccurate", True) in [(str(a), b, c, d) for a, b, c, d in page.context["changes"]]
+    response = client.post(
+        reverse("admin:answers_annotation_review", args=[submitted.pk]), {"decision": "approve"}, follow=True
+    )
+    assert "Revision 1 is published: readers now see its verdict." in messages_of(response)
+    assert Annotation.objects.get().status == "published"
+
+
+def test_a_reviewer_rejects_only_with_a_comment(client, reviewer, submitted):
+    client.force_login(reviewer)
+    url = reverse("admin:answers_annotation_review", args=[submitted.pk])
+    response = client.post(url, {"decision": "reject", "comment": ""}, follow=True)
+    assert "Say why you reject this revision" in messages_of(response)[0]
+    response = client.post(url, {"decision": "reject", "comment": "Cite the treaty."}, follow=True)
+    assert "Revision 1 was rejected; the editor sees your comment." in messages_of(response)
+    assert Annotation.objects.get().review_comment == "Cite the treaty."
+
+
+def test_an_unknown_decision_is_a_message_not_an_error(client, reviewer, submitted):
+    client.force_login(reviewer)
+    url = reverse("admin:answers_annotation_review", args=[submitted.pk])
+    response = client.post(url, {"decision": "publish-everything"}, follow=True)
+    assert "Choose Approve or Reject." in messages_of(response)
+
+
+def test_a_superuser_cannot_approve_their_own_revision_in_the_admin(client, make_user, claim):
+    chief = make_user("chief", is_superuser=True)
+    draft = review.start_revision(claim, chief)
+    draft.verdict, draft.rationale = Verdict.objects.get(slug="accurate"), "Fine."
+    draft.save()
+    review.submit(draft, chief)
+    client.force_login(chief)
+    assert list(client.get(reverse("admin:answers_annotation_queue")).context["queue"]) == []
+    url = reverse("admin:answers_annotation_review", args=[draft.pk])
+    assert "another reviewer has to check it" in client.get(url).content.decode()
+    response = client.post(url, {"decision": "approve"}, follow=True)
+    assert any("nobody reviews their own work" in message for message in messages_of(response))
+    assert Annotation.objects.get().status == "submitted"
+
+
+def test_a_conflicting_approval_is_refused_with_its_explanation(client, claim, editor, other_editor, reviewer):
+    first = review.start_revision(claim, editor)
+    first.verdict, first.rationale = Verdict.objects.get(slug="accurate"), "First."
+    first.save()
+    stale = review.start_revision(claim, other_editor)
+    stale.verdict, stale.rationale = Verdict.objects.get(slug="inaccurate"), "Stale."
+    stale.save()
+    review.approve(review.submit(first, editor), reviewer)
+    review.submit(stale, other_editor)
+    client.force_login(reviewer)
+    url = reverse("admin:answers_annotation_review", args=[stale.pk])
+    assert "approving it would undo that change" in client.get(url).content.decode()
+    response = client.post(url, {"decision": "approve"}, follow=True)
+    assert any(message.startswith("Conflict: revision 2 was started before any") for message in messages_of(response))
+
+
+def test_the_admin_index_counts_drafts_submissions_and_orphans(client, reviewer, submitted, claim, other_editor):
+    review.start_revision(claim, other_editor)
+    claim.orphaned = True
+    claim.save()
+    client.force_login(reviewer)
+    counts = client.get(reverse("admin:index")).context["workflow"]
+    assert (counts["drafts"], counts["submitted"], counts["to_review"], counts["orphaned"]) == (1, 1, 1, 1)
+
+
+def test_the_claim_page_lists_its_revision_chain(client, reviewer, submitted):
+    client.force_login(reviewer)
+    response = client.get(reverse("admin:answers_claim_change", args=[submitted.claim_id]))
+    content = response.content.decode()
+    assert "Revisions (newest first)" in content
+    assert "Signed on 13 October 1921, not 1922." in content
+
+
+# The permission matrix: every admin action of the workflow, for every kind of user.
+ACTIONS = {
+    "queue": ("get", "admin:answers_annotation_queue", False),
+    "review page": ("get", "admin:answers_annotation_review", True),
+    "approve": ("approve", "admin:answers_annotation_review", True),
+    "reject": ("reject", "admin:answers_annotation_review", True),
+    "start revision": ("post", "admin:answers_claim_revise", "claim"),
+    "edit another's draft": ("edit-other", "admin:answers_annotation_change", "draft"),
+    "edit a submitted revision": ("edit", "admin:answers_annotation_change", True),
+    "delete a submitted revision": ("post", "admin:answers_annotation_delete", True),
+}
+EXPECTED = {
+    # user: {action: allowed}
+    "anonymous": dict.fromkeys(ACTIONS, False),
+    "editor": {**dict.fromkeys(ACTIONS, False), "start revision": True},
+    "reviewer": {**dict.fromkeys(ACTIONS, False), "queue": True, "review page": True, "approve": True, "reject": True},
+    "superuser": {
+        **dict.fromkeys(ACTIONS, True),
+        "edit another's draft": False,
+        "edit a submitted revision": False,
+        "delete a submitted revision": False,
+    },
+}
+
+
+@pytest.mark.parametrize("who", list(EXPECTED))
+@pytest.mark.parametrize("action", list(ACTIONS))
+def test_permission_matrix(client, make_user, claim, submitted, other_editor, who, action):
+    users = {
+        "editor": lambda: make_user("matrix-editor", "Editors"),
+        "reviewer": lambda: make_user("matrix-reviewer", "Reviewers"),
+        "superuser": lambda: make_user("matrix-superuser", is_superuser=True),
+    }
+    if who in users:
+        client.force_login(users[who]())
+    kind, name, target = ACTIONS[action]
+    other_draft = review.start_revision(claim, other_editor)
+    obj = {"claim": claim, "draft": other_draft}.get(target, submitted)
+    url = reverse(name) if target is False else reverse(name, args=[obj.pk])
+    if kind == "get":
+        response = client.get(url)
+    elif kind in ("approve", "reject"):
+        response = client.post(url, {"decision": kind, "comment": "Matrix."})
+    elif kind in ("edit", "edit-other"):
+        response = client.post(url, draft_form(obj, rationale="Overwritten."))
+    else:
+        response = client.post(url, {"post": "yes"})
+    submitted.refresh_from_db()
+    other_draft.refresh_from_db()
+    if who == "anonymous":
+        assert response.status_code == 302 and "/admin/login/" in response["Location"]
+    elif not EXPECTED[who][action]:
+        assert response.status_code == 403
+    else:
+        assert response.status_code in (200, 302)
+        if kind == "approve":
+            assert submitted.status == "published"
+        if kind == "reject":
+            assert submitted.status == "rejected"
+    assert "Overwritten." not in (submitted.rationale, other_draft.rationale)
+    assert Annotation.objects.filter(pk=submitted.pk).exists()
