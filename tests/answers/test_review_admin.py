@@ -210,3 +210,34 @@ def test_permission_matrix(client, make_user, claim, submitted, other_editor, wh
             assert submitted.status == "rejected"
     assert "Overwritten." not in (submitted.rationale, other_draft.rationale)
     assert Annotation.objects.filter(pk=submitted.pk).exists()
+
+
+def test_a_frozen_revision_says_why_it_cannot_be_edited(client, editor, submitted):
+    client.force_login(editor)
+    response = client.get(reverse("admin:answers_annotation_change", args=[submitted.pk]))
+    content = response.content.decode()
+    assert "This revision is submitted for review, so it can no longer change." in content
+    assert "Save and submit for review" not in content
+
+
+def test_another_editors_draft_says_whose_it_is(client, other_editor, claim, editor):
+    draft = review.start_revision(claim, editor)
+    client.force_login(other_editor)
+    content = client.get(reverse("admin:answers_annotation_change", args=[draft.pk])).content.decode()
+    assert "This is editor's draft: only its author can change it." in content
+
+
+def test_document_text_is_escaped_on_the_review_page(client, reviewer, editor, claim, write_document):
+    from answers.importer import import_documents
+    from answers.models import Claim
+
+    import_documents([write_document("x.txt", "Q?\naccount_box\nA\nnow\n\n<script>alert(1)</script> Fine.\n")])
+    claim = Claim.objects.get(exact__startswith="<script>")
+    draft = review.start_revision(claim, editor)
+    draft.verdict, draft.rationale = Verdict.objects.get(slug="opinion"), "<b>bold</b>"
+    draft.save()
+    review.submit(draft, editor)
+    client.force_login(reviewer)
+    content = client.get(reverse("admin:answers_annotation_review", args=[draft.pk])).content.decode()
+    assert "<script>alert(1)</script>" not in content and "&lt;script&gt;alert(1)&lt;/script&gt;" in content
+    assert "<b>bold</b>" not in content
