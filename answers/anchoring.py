@@ -179,3 +179,29 @@ def _common_prefix(a, b):
 
 def _common_suffix(a, b):
     return _common_prefix(a[::-1], b[::-1])
+
+
+def segments(body, spans):
+    """Cut `body` at the given (start, end, item) spans: return [(text, item or None), ...] in order.
+
+    Spans that overlap an earlier one or fall outside the body are left out, so every character of
+    `body` appears exactly once.
+    """
+    pieces, position = [], 0
+    for start, end, item in sorted(spans, key=lambda span: span[:2]):
+        if start < position or end > len(body) or start >= end:
+            continue
+        if start > position:
+            pieces.append((body[position:start], None))
+        pieces.append((body[start:end], item))
+        position = end
+    if position < len(body):
+        pieces.append((body[position:], None))
+    return pieces
+
+
+def paragraph_around(body, start, end):
+    """Return the (start, end) of the paragraph (or paragraphs) that hold body[start:end]."""
+    before = body.rfind("\n\n", 0, start)
+    after = body.find("\n\n", end)
+    return (0 if before == -1 else before + 2), (len(body) if after == -1 else after)

@@ -1,15 +1,170 @@
-from django.db.models import Count
-from django.views.generic import ListView
+"""Public pages: everything here shows published revisions only."""
 
-from answers.models import Question
+from collections import Counter
+
+from django.db.models import Count, Prefetch, Q
+from django.urls import reverse
+from django.views.generic import DetailView, TemplateView
+from django_filters.views import FilterView
+
+from answers import anchoring
+from answers.filters import ClaimFilter, QuestionFilter
+from answers.models import Annotation, Answer, Author, Claim, Question, Verdict
+
+PAGE_SIZE = 25
 
 
-class HomeView(ListView):
+def verdict_counts(claims):
+    """Return [(verdict or None, count)] for `claims`, in the vocabulary's order, unreviewed last."""
+    counts = Counter(claim.verdict for claim in claims)
+    reviewed = sorted((verdict for verdict in counts if verdict), key=lambda verdict: (verdict.position, verdict.label))
+    return [(verdict, counts[verdict]) for verdict in reviewed] + ([(None, counts[None])] if counts[None] else [])
+
+
+def answers_with_claims(answers):
+    """Prefetch each answer's public claims, and cut its text into plain and claimed pieces."""
+    for answer in answers:
+        claims = list(answer.public_claims)
+        answer.pieces = anchoring.segments(answer.body, [(claim.start, claim.end, claim) for claim in claims])
+        answer.verdict_counts = verdict_counts(claims)
+    return answers
+
+
+def public_answers():
+    return Answer.objects.select_related("author", "question").prefetch_related(
+        Prefetch("claims", queryset=Claim.objects.public(), to_attr="public_claims")
+    )
+
+
+class HomeView(TemplateView):
     template_name = "answers/home.html"
-    context_object_name = "questions"
-    paginate_by = 25
+
+    def get_context_data(self, **kwargs):
+        published = Annotation.objects.published()
+        return super().get_context_data(
+            latest=published.select_related("verdict", "claim__answer__author", "claim__answer__question").order_by(
+                "-reviewed_at", "-pk"
+            )[:8],
+            verdicts=Verdict.objects.annotate(
+                published_count=Count("annotations", filter=Q(annotations__status="published"))
+            ).order_by("position", "label"),
+            counts={
+                "questions": Question.objects.count(),
+                "claims": Claim.objects.filter(orphaned=False).count(),
+                "reviewed": published.count(),
+            },
+            **kwargs,
+        )
+
+
+class QuestionListView(FilterView):
+    filterset_class = QuestionFilter
+    template_name = "answers/question_list.html"
+    paginate_by = PAGE_SIZE
 
     def get_queryset(self):
         return Question.objects.annotate(
-            answer_count=Count("answers", distinct=True), claim_count=Count("answers__claims")
+            answer_count=Count("answers", distinct=True),
+            claim_count=Count("answers__claims", filter=Q(answers__claims__orphaned=False), distinct=True),
         ).order_by("text", "pk")
+
+
+class QuestionDetailView(DetailView):
+    model = Question
+    template_name = "answers/question_detail.html"
+
+    def get_context_data(self, **kwargs):
+        answers = answers_with_claims(list(public_answers().filter(question=self.object).order_by("position")))
+        used = {verdict for answer in answers for verdict, _ in answer.verdict_counts}
+        return super().get_context_data(
+            answers=answers, legend=Verdict.objects.all(), unreviewed=None in used, **kwargs
+        )
+
+
+class ClaimListView(FilterView):
+    filterset_class = ClaimFilter
+    template_name = "answers/claim_list.html"
+    paginate_by = PAGE_SIZE
+
+    def get_queryset(self):
+        return Claim.objects.public().order_by("answer__question__text", "answer__position", "start", "pk")
+
+
+class ClaimDetailView(DetailView):
+    template_name = "answers/claim_detail.html"
+    context_object_name = "claim"
+
+    def get_queryset(self):
+        return Claim.objects.public()
+
+    def get_context_data(self, **kwargs):
+        claim = self.object
+        body = claim.answer.body
+        start, end = anchoring.paragraph_around(body, claim.start, claim.end)
+        revisions = list(
+            claim.annotations.public()
+            .select_related("verdict", "created_by", "reviewed_by")
+            .prefetch_related("evidence", "sources")
+            .order_by("revision")
+        )
+        history = []
+        for previous, revision in zip([None, *revisions], revisions, strict=False):
+            changed = [label for label, _, _, differs in revision.changes_from(previous) if differs]
+            history.append((revision, changed if previous else []))
+        published = next((revision for revision in revisions if revision.status == "published"), None)
+        return super().get_context_data(
+            before=body[start : claim.start],
+            after=body[claim.end : end],
+            published=published,
+            history=list(reversed(history)),
+            claim_review=claim_review(self.request, claim, published),
+            **kwargs,
+        )
+
+
+def claim_review(request, claim, published):
+    """Return the schema.org ClaimReview of a claim's published revision, as a dict for JSON-LD."""
+    if published is None:
+        return None
+    verdict = published.verdict
+    rating = {"@type": "Rating", "alternateName": verdict.label, "name": verdict.label}
+    if verdict.rating_value is not None:
+        rating.update(ratingValue=verdict.rating_value, bestRating=5, worstRating=1)
+    answer = claim.answer
+    appearance = {
+        "@type": "CreativeWork",
+        "url": request.build_absolute_uri(answer.question.get_absolute_url()) + f"#answer-{answer.position}",
+        "name": answer.question.text,
+    }
+    item = {"@type": "Claim", "author": {"@type": "Person", "name": answer.author.name}, "appearance": appearance}
+    if answer.posted_on:
+        item["datePublished"] = answer.posted_on.isoformat()
+    return {
+        "@context": "https://schema.org",
+        "@type": "ClaimReview",
+        "url": request.build_absolute_uri(claim.get_absolute_url()),
+        "claimReviewed": claim.exact,
+        "datePublished": published.reviewed_at.date().isoformat(),
+        "author": {
+            "@type": "Organization",
+            "name": "Factline",
+            "url": request.build_absolute_uri(reverse("answers:home")),
+        },
+        "reviewRating": rating,
+        "reviewBody": published.rationale,
+        "itemReviewed": item,
+    }
+
+
+class AuthorDetailView(DetailView):
+    model = Author
+    template_name = "answers/author_detail.html"
+
+    def get_context_data(self, **kwargs):
+        answers = answers_with_claims(
+            list(public_answers().filter(author=self.object).order_by("question__text", "position"))
+        )
+        claims = [claim for answer in answers for claim in answer.public_claims]
+        return super().get_context_data(
+            answers=answers, verdict_counts=verdict_counts(claims), claim_total=len(claims), **kwargs
+        )

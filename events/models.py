@@ -1,6 +1,7 @@
 from django.core.validators import URLValidator
 from django.db import models
 from django.db.models import F, Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -48,6 +49,23 @@ class Participant(models.Model):
         return (self.slug,)
 
 
+class EventQuerySet(models.QuerySet):
+    def get_by_natural_key(self, slug):
+        return self.get(slug=slug)
+
+    def starting_on_or_before(self, day):
+        """Return the events that may have started on or before `day`."""
+        return self.filter(start_date__lte=day)
+
+    def ending_on_or_after(self, day):
+        """Return the events that may have lasted until `day` or later, by the precision of their dates."""
+        # A single-date event lasts its whole period: the 1921 it says, or the March 1921.
+        single = Q()
+        for precision in dates.PRECISIONS:
+            single |= Q(start_precision=precision, start_date__gte=dates.truncate(day, precision))
+        return self.filter(Q(end_date__gte=day) | Q(end_date__isnull=True) & single)
+
+
 class Event(models.Model):
     class Category(models.TextChoices):
         WAR = "war", _("war")
@@ -86,7 +104,7 @@ class Event(models.Model):
     )
     end_precision = models.CharField(_("end precision"), max_length=10, choices=Precision, blank=True)
 
-    objects = SlugManager()
+    objects = EventQuerySet.as_manager()
     history = HistoricalRecords(m2m_fields=[participants])
 
     class Meta:
@@ -113,6 +131,9 @@ class Event(models.Model):
         self.normalise_dates()
         super().save(*args, **kwargs)
 
+    def get_absolute_url(self):
+        return reverse("events:event-detail", args=[self.slug])
+
     def clean(self):
         self.normalise_dates()
 
@@ -130,6 +151,11 @@ class Event(models.Model):
     def alias_list(self):
         """Return the aliases as a list, without blank lines."""
         return [line.strip() for line in self.aliases.splitlines() if line.strip()]
+
+    @property
+    def decade(self):
+        """Return the decade the event starts in, e.g. 1920."""
+        return self.start_date.year - self.start_date.year % 10
 
     @property
     def date_display(self):

@@ -50,22 +50,22 @@ def make_user(django_user_model):
 
 @pytest.fixture
 def editor(make_user):
-    return make_user("editor", "Editors")
+    return make_user("alice", "Editors")
 
 
 @pytest.fixture
 def other_editor(make_user):
-    return make_user("other-editor", "Editors")
+    return make_user("bob", "Editors")
 
 
 @pytest.fixture
 def reviewer(make_user):
-    return make_user("reviewer", "Reviewers")
+    return make_user("rita", "Reviewers")
 
 
 @pytest.fixture
 def other_reviewer(make_user):
-    return make_user("other-reviewer", "Reviewers")
+    return make_user("ravi", "Reviewers")
 
 
 @pytest.fixture

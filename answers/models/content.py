@@ -2,6 +2,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import F, Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -50,6 +51,9 @@ class Question(models.Model):
     def __str__(self):
         return self.text
 
+    def get_absolute_url(self):
+        return reverse("answers:question-detail", args=[self.slug])
+
     def natural_key(self):
         return (self.slug,)
 
@@ -73,6 +77,9 @@ class Author(models.Model):
 
     def __str__(self):
         return self.name
+
+    def get_absolute_url(self):
+        return reverse("answers:author-detail", args=[self.slug])
 
     def natural_key(self):
         return (self.name,)
@@ -179,9 +186,35 @@ class Reanchoring:
         return f"{len(self.moved)} claims re-anchored, {len(self.orphaned)} orphaned, {len(self.added)} new"
 
 
-class ClaimManager(models.Manager):
+class ClaimQuerySet(models.QuerySet):
     def get_by_natural_key(self, question_slug, position, number):
         return self.get(answer__question__slug=question_slug, answer__position=position, number=number)
+
+    def public(self):
+        """Return the claims readers see, each with its published revision (if any) fetched alongside.
+
+        Only published revisions are fetched: drafts, submissions and rejections never reach a reader.
+        `published_at` is when the published revision was approved; `under_review` whether a newer
+        revision waits for review.
+        """
+        from answers.models.annotations import Annotation
+
+        published = Annotation.objects.published()
+        return (
+            self.filter(orphaned=False)
+            .select_related("answer__question", "answer__author")
+            .annotate(
+                published_at=models.Subquery(published.filter(claim=models.OuterRef("pk")).values("reviewed_at")[:1]),
+                under_review=models.Exists(Annotation.objects.submitted().filter(claim=models.OuterRef("pk"))),
+            )
+            .prefetch_related(
+                models.Prefetch(
+                    "annotations",
+                    queryset=published.select_related("verdict", "created_by", "reviewed_by"),
+                    to_attr="published_revisions",
+                )
+            )
+        )
 
 
 class Claim(models.Model):
@@ -202,7 +235,7 @@ class Claim(models.Model):
         help_text=_("The quote was not found after the answer changed; fix the quote or the text."),
     )
 
-    objects = ClaimManager()
+    objects = ClaimQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -217,10 +250,25 @@ class Claim(models.Model):
     def __str__(self):
         return self.exact if len(self.exact) <= 80 else self.exact[:79] + "…"
 
+    def get_absolute_url(self):
+        return reverse("answers:claim-detail", args=[self.pk])
+
     def natural_key(self):
         return self.answer.natural_key() + (self.number,)
 
     natural_key.dependencies = ["answers.answer"]
+
+    @property
+    def published_revision(self):
+        """Return the claim's published revision, or None; uses the one public() fetched if there."""
+        if hasattr(self, "published_revisions"):
+            return self.published_revisions[0] if self.published_revisions else None
+        return self.annotations.published().select_related("verdict").first()
+
+    @property
+    def verdict(self):
+        revision = self.published_revision
+        return revision.verdict if revision else None
 
     def clean(self):
         self.exact = normalise_newlines(self.exact)

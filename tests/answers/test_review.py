@@ -201,8 +201,8 @@ def test_published_revisions_cannot_be_deleted(claim, editor, reviewer):
 def test_history_rows_name_the_acting_user(claim, editor, reviewer):
     revision = published(claim, editor, reviewer)
     rows = list(revision.history.order_by("history_id").values_list("status", "history_user__username"))
-    assert rows[0] == ("draft", "editor")
-    assert rows[-2:] == [("submitted", "editor"), ("published", "reviewer")]
+    assert rows[0] == ("draft", "alice")
+    assert rows[-2:] == [("submitted", "alice"), ("published", "rita")]
     assert revision.history.first().history_change_reason == "Approved and published"
 
 

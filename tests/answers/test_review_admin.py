@@ -224,7 +224,7 @@ def test_another_editors_draft_says_whose_it_is(client, other_editor, claim, edi
     draft = review.start_revision(claim, editor)
     client.force_login(other_editor)
     content = client.get(reverse("admin:answers_annotation_change", args=[draft.pk])).content.decode()
-    assert "This is editor's draft: only its author can change it." in content
+    assert "This is alice's draft: only its author can change it." in content
 
 
 def test_document_text_is_escaped_on_the_review_page(client, reviewer, editor, claim, write_document):

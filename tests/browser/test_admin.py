@@ -4,16 +4,6 @@ from playwright.sync_api import expect
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-@pytest.mark.parametrize("width", [375, 1280])
-def test_a_reader_sees_the_seed_question_on_the_home_page(live_server, loaded_fixtures, page, screenshot, width):
-    page.set_viewport_size({"width": width, "height": 900})
-    page.goto(live_server.url + "/")
-    assert page.title() == "Factline"
-    expect(page.get_by_text("How did the Turkish War of Independence impact the relationship")).to_be_visible()
-    assert page.evaluate("document.documentElement.scrollWidth") <= width
-    screenshot(page, f"home-{width}")
-
-
 def test_an_editor_logs_into_the_admin_and_opens_a_claim(live_server, loaded_fixtures, page, django_user_model):
     django_user_model.objects.create_superuser("chief", password="a-long-test-password")
     page.goto(live_server.url + "/admin/")

@@ -1,0 +1,379 @@
+"""The public pages: what readers see, and what they must never see."""
+
+import json
+import re
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from answers import review
+from answers.importer import import_documents
+from answers.models import AnnotationSource, Author, Claim, Question, Verdict
+from events.models import Event
+from tests.conftest import ROOT, SEED_DOCUMENT
+
+pytestmark = pytest.mark.django_db
+
+FABRICATED = "This led to several conflicts, including the Turkish-Soviet War of 1941-1945."
+
+
+def seed_question():
+    return Question.objects.get(document=SEED_DOCUMENT.name)
+
+
+def public_urls():
+    """Every public page: the lists, and each question, claim, event and author page."""
+    urls = [reverse("answers:home"), reverse("answers:question-list"), reverse("answers:claim-list")]
+    urls.append(reverse("events:event-list"))
+    urls += [question.get_absolute_url() for question in Question.objects.all()]
+    urls += [claim.get_absolute_url() for claim in Claim.objects.filter(orphaned=False)]
+    urls += [event.get_absolute_url() for event in Event.objects.all()]
+    urls += [author.get_absolute_url() for author in Author.objects.all()]
+    return urls
+
+
+def revise(claim, editor, verdict, rationale, evidence=(), sources=()):
+    draft = review.start_revision(claim, editor)
+    draft.verdict, draft.rationale = Verdict.objects.get(slug=verdict), rationale
+    draft.save()
+    draft.evidence.set(Event.objects.filter(slug__in=evidence))
+    for title, url in sources:
+        AnnotationSource.objects.create(annotation=draft, title=title, url=url)
+    return draft
+
+
+def test_every_public_page_renders(client, loaded_fixtures):
+    for url in public_urls():
+        assert client.get(url).status_code == 200, url
+
+
+def test_nothing_unreviewed_is_visible_on_any_page(client, loaded_fixtures, editor, other_editor, reviewer):
+    fabricated = Claim.objects.get(exact=FABRICATED)
+    unreviewed = Claim.objects.filter(orphaned=False).exclude(pk=fabricated.pk).first()
+    markers = {}
+    for status, claim, author in [
+        ("draft", fabricated, editor),
+        ("submitted", fabricated, other_editor),
+        ("rejected", unreviewed, editor),
+    ]:
+        marker = f"LEAK-{status.upper()}"
+        revision = revise(
+            claim,
+            author,
+            "accurate",
+            f"{marker} rationale",
+            evidence=["montreux-convention"],
+            sources=[(f"{marker} source", f"https://example.org/{marker.lower()}")],
+        )
+        if status != "draft":
+            review.submit(revision, author)
+        if status == "rejected":
+            review.reject(revision, reviewer, f"{marker} comment")
+        markers[status] = marker
+
+    for url in [*public_urls(), reverse("answers:claim-list") + "?status=under-review&ordering=-reviewed"]:
+        content = client.get(url).content.decode()
+        for marker in markers.values():
+            assert marker not in content, f"{marker} leaked on {url}"
+    claim_page = client.get(fabricated.get_absolute_url()).content.decode()
+    assert "An update to this verdict is under review." in claim_page
+    assert ">Fabricated<" in claim_page
+    by_verdict = client.get(reverse("answers:claim-list"), {"verdict": "accurate"}).context["page_obj"].paginator
+    assert fabricated not in by_verdict.object_list
+    montreux = client.get(reverse("events:event-detail", args=["montreux-convention"])).context["citing"]
+    assert fabricated not in [revision.claim for revision in montreux]
+
+
+def grow_tenfold(write_document, editor, reviewer):
+    """Import nine more copies of the seed document, and one with ten times its answers; publish them all."""
+    text = SEED_DOCUMENT.read_text(encoding="utf-8")
+    for copy in range(2, 11):
+        import_documents([write_document(f"copy-{copy}.txt", text.replace("Russia?", f"Russia (copy {copy})?", 1))])
+    question, answers = text.split("\n", 1)
+    import_documents([write_document("long.txt", "Ten times as many answers?\n" + answers * 10)])
+    seed = {
+        (claim.answer.position, claim.number): claim.published_revision
+        for claim in Claim.objects.filter(answer__question=seed_question()).select_related("answer")
+    }
+    for claim in Claim.objects.exclude(answer__question=seed_question()).select_related("answer"):
+        model = seed[((claim.answer.position - 1) % 2 + 1, claim.number)]
+        revision = revise(
+            claim,
+            editor,
+            model.verdict.slug,
+            model.rationale,
+            evidence=[event.slug for event in model.evidence.all()],
+            sources=[(source.title, source.url) for source in model.sources.all()],
+        )
+        review.approve(review.submit(revision, editor), reviewer)
+    # The fabricated claim gets nine corrections: a history ten times as long.
+    fabricated = Claim.objects.get(answer__question=seed_question(), exact=FABRICATED)
+    for number in range(9):
+        revision = revise(fabricated, editor, "fabricated", f"Correction {number}.", evidence=["world-war-ii"])
+        review.approve(review.submit(revision, editor), reviewer)
+
+
+def queries(client, url):
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return len(captured)
+
+
+def test_public_pages_run_as_many_queries_with_ten_times_the_data(
+    client, loaded_fixtures, write_document, editor, reviewer
+):
+    fabricated = Claim.objects.get(exact=FABRICATED)
+    pages = {
+        "home": reverse("answers:home"),
+        "questions": reverse("answers:question-list"),
+        "question": seed_question().get_absolute_url(),
+        "claims": reverse("answers:claim-list"),
+        "claims filtered": reverse("answers:claim-list") + "?verdict=mostly-accurate&ordering=-reviewed&q=the",
+        "claim": fabricated.get_absolute_url(),
+        "events": reverse("events:event-list"),
+        "events filtered": reverse("events:event-list") + "?start=1920&end=1950&participant=soviet-union",
+        "event": reverse("events:event-detail", args=["world-war-ii"]),
+        "author": reverse("answers:author-detail", args=["mira-talkstone"]),
+    }
+    before = {name: queries(client, url) for name, url in pages.items()}
+    # A list shows at most a page of items: one item must cost as much as a page, or the page has N+1 queries.
+    one = queries(client, reverse("answers:claim-list") + "?verdict=fabricated")
+    assert one == queries(client, reverse("answers:claim-list") + "?verdict=mostly-accurate")
+    grow_tenfold(write_document, editor, reviewer)
+    assert Claim.objects.count() == 680
+    assert fabricated.annotations.public().count() == 10
+    pages["question"] = Question.objects.get(document="long.txt").get_absolute_url()
+    after = {name: queries(client, url) for name, url in pages.items()}
+    assert after == before
+
+
+def test_the_question_page_marks_every_claim_with_its_verdict(client, loaded_fixtures):
+    content = client.get(seed_question().get_absolute_url()).content.decode()
+    assert content.count('<a class="claim') == 34
+    fabricated = Claim.objects.get(exact=FABRICATED)
+    link = f'href="{fabricated.get_absolute_url()}"'
+    assert re.search(
+        link + r' style="--verdict: #7b1f4b">' + re.escape(FABRICATED) + r'<span class="claim-tag">Fabricated', content
+    )
+    assert "Posted a year ago (about November 2025)" in content
+
+
+def test_a_claim_without_a_published_verdict_reads_as_not_yet_reviewed(client, write_document, claim):
+    content = client.get(claim.answer.question.get_absolute_url()).content.decode()
+    assert '<span class="claim-tag">not yet reviewed</span>' in content
+    assert "This claim has not been reviewed yet" in client.get(claim.get_absolute_url()).content.decode()
+
+
+def test_the_claim_page_shows_evidence_dates_by_precision_and_a_corrections_log(
+    client, loaded_fixtures, editor, reviewer
+):
+    claim = Claim.objects.get(exact__startswith="These treaties included the Treaty of Moscow")
+    revision = revise(claim, editor, "inaccurate", "Corrected.", evidence=["treaty-of-moscow-1921", "cold-war"])
+    review.approve(review.submit(revision, editor), reviewer)
+    content = client.get(claim.get_absolute_url()).content.decode()
+    assert "16 March 1921" in content and "1947–1991" in content
+    assert "Revision 2" in content and "Revision 1" in content
+    assert "Changed: verdict, rationale, evidence." in content  # the sources were carried over
+    assert "superseded" in content
+
+
+def claim_review(client, claim):
+    content = client.get(claim.get_absolute_url()).content.decode()
+    match = re.search(r'<script id="claim-review" type="application/json">(.*?)</script>', content, re.S)
+    return json.loads(match.group(1)) if match else None
+
+
+def schema_terms():
+    text = (ROOT.parent / "shared" / "conformance" / "claimreview" / "schemaorg-claimreview-terms.ttl").read_text()
+    return set(re.findall(r'rdfs:label "([^"]+)"', text))
+
+
+def test_the_claim_page_carries_claimreview_json_ld(client, loaded_fixtures):
+    data = claim_review(client, Claim.objects.get(exact=FABRICATED))
+    assert data["@context"] == "https://schema.org" and data["@type"] == "ClaimReview"
+    assert data["claimReviewed"] == FABRICATED
+    assert data["url"].endswith(Claim.objects.get(exact=FABRICATED).get_absolute_url())
+    assert data["reviewRating"] == {
+        "@type": "Rating",
+        "alternateName": "Fabricated",
+        "name": "Fabricated",
+        "ratingValue": 1,
+        "bestRating": 5,
+        "worstRating": 1,
+    }
+    assert data["author"]["@type"] == "Organization" and data["author"]["name"] == "Factline"
+    assert data["itemReviewed"]["@type"] == "Claim"
+    assert data["itemReviewed"]["author"] == {"@type": "Person", "name": "Algo Rhythmia"}
+    assert data["itemReviewed"]["appearance"]["url"].endswith("#answer-1")
+    assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", data["datePublished"])
+
+
+def test_claimreview_uses_only_schema_org_terms(client, loaded_fixtures):
+    terms = schema_terms() | {"Organization", "Person", "CreativeWork"}
+
+    def walk(value):
+        if isinstance(value, dict):
+            for key, item in value.items():
+                if not key.startswith("@"):
+                    assert key in terms, key
+                walk(item)
+        elif isinstance(value, str) and value[:1].isupper() and " " not in value:
+            pass
+
+    for claim in Claim.objects.all():
+        data = claim_review(client, claim)
+        walk(data)
+        assert {"claimReviewed", "reviewRating", "url"} <= set(data)
+        assert data["reviewRating"]["alternateName"]
+
+
+def test_an_unrated_verdict_has_no_rating_value(client, loaded_fixtures):
+    claim = Claim.objects.get(exact__startswith="It is likely that the relationship")
+    rating = claim_review(client, claim)["reviewRating"]
+    assert rating == {"@type": "Rating", "alternateName": "Opinion", "name": "Opinion"}
+
+
+def test_a_claim_without_a_published_verdict_has_no_claimreview(client, claim):
+    assert claim_review(client, claim) is None
+
+
+DOCUMENT_WITH_MARKUP = """<script>alert('question')</script> and <img src=x onerror=alert('img')>?
+
+account_box
+<script>alert('author')</script>
+a year ago
+
+First claim <script>alert('answer')</script>. Second <img src=x onerror=alert('answer-img')>.
+Visit javascript:alert('link').
+"""
+
+
+def test_document_text_is_always_escaped(client, write_document):
+    import_documents([write_document("markup.txt", DOCUMENT_WITH_MARKUP)])
+    question = Question.objects.get(document="markup.txt")
+    urls = [question.get_absolute_url(), reverse("answers:claim-list"), reverse("answers:question-list")]
+    urls += [claim.get_absolute_url() for claim in Claim.objects.all()]
+    urls += [author.get_absolute_url() for author in Author.objects.all()]
+    for url in urls:
+        content = client.get(url).content.decode()
+        assert "<script>alert" not in content and "<img src=x" not in content, url
+        assert 'href="javascript:' not in content, url
+    content = client.get(question.get_absolute_url()).content.decode()
+    assert "&lt;script&gt;alert(&#x27;answer&#x27;)&lt;/script&gt;" in content
+
+
+class TestFilters:
+    def result(self, client, name, **params):
+        response = client.get(reverse(name), params)
+        assert response.status_code == 200
+        return response
+
+    def claims(self, client, **params):
+        response = self.result(client, "answers:claim-list", **params)
+        return list(response.context["paginator"].object_list)
+
+    def test_claims_filter_by_verdict_author_question_and_event(self, client, loaded_fixtures):
+        assert [claim.exact for claim in self.claims(client, verdict="fabricated")] == [FABRICATED]
+        assert len(self.claims(client, author="mira-talkstone")) == 23
+        assert len(self.claims(client, question=seed_question().slug)) == 34
+        cited = self.claims(client, event="treaty-of-kars")
+        assert cited and all(
+            Event.objects.get(slug="treaty-of-kars") in claim.published_revision.evidence.all() for claim in cited
+        )
+
+    def test_claims_filter_by_text_and_review_dates_and_status(self, client, loaded_fixtures):
+        assert {claim.exact for claim in self.claims(client, q="KARS")} >= {
+            claim.exact for claim in Claim.objects.filter(exact__icontains="kars")
+        }
+        assert len(self.claims(client, reviewed_after="2026-11-01", reviewed_before="2026-11-30")) == 34
+        assert self.claims(client, reviewed_after="2026-12-01") == []
+        assert len(self.claims(client, status="reviewed")) == 34
+        assert self.claims(client, status="not-reviewed") == []
+
+    def test_claims_order_by_review_date(self, client, loaded_fixtures):
+        claims = self.claims(client, ordering="-reviewed")
+        assert [claim.published_at for claim in claims] == sorted((c.published_at for c in claims), reverse=True)
+
+    @pytest.mark.parametrize(
+        "params, field",
+        [
+            ({"verdict": "true-ish"}, "verdict"),
+            ({"author": "nobody"}, "author"),
+            ({"reviewed_after": "yesterday"}, "reviewed_after"),
+            ({"status": "maybe"}, "status"),
+            ({"ordering": "password"}, "ordering"),
+            ({"reviewed_after": "2026-12-01", "reviewed_before": "2026-01-01"}, "reviewed_before"),
+        ],
+    )
+    def test_invalid_claim_filters_are_form_errors(self, client, loaded_fixtures, params, field):
+        response = self.result(client, "answers:claim-list", **params)
+        assert field in response.context["filter"].form.errors
+        assert "Fix the highlighted filter to see results." in response.content.decode()
+
+    def test_filters_are_kept_across_pages(self, client, loaded_fixtures):
+        response = self.result(client, "answers:claim-list", author="mira-talkstone", ordering="text")
+        assert response.context["paginator"].count == 23
+        response = self.result(client, "answers:claim-list", status="reviewed")
+        assert response.context["page_obj"].has_next()
+        assert "?status=reviewed&amp;page=2" in response.content.decode()
+
+    @pytest.mark.parametrize(
+        "params, expected",
+        [
+            (
+                {"start": "1921", "end": "1921"},
+                {"treaty-of-moscow-1921", "treaty-of-kars", "turkish-war-of-independence"},
+            ),
+            ({"start": "1921-03-16", "end": "1921-03-16"}, {"treaty-of-moscow-1921", "turkish-war-of-independence"}),
+            ({"category": "treaty", "q": "kars"}, {"treaty-of-kars"}),
+            ({"participant": "armenian-ssr"}, {"treaty-of-kars"}),
+        ],
+    )
+    def test_events_filter_by_overlapping_range_category_participant_and_text(
+        self, client, loaded_fixtures, params, expected
+    ):
+        response = self.result(client, "events:event-list", **params)
+        slugs = {event.slug for event in response.context["paginator"].object_list}
+        assert expected <= slugs
+        if "start" in params:
+            for event in response.context["paginator"].object_list:
+                assert event.first_day.isoformat() <= params["end"] + "-12-31"[len(params["end"]) - 4 :]
+
+    def test_a_year_matches_an_event_dated_only_by_that_year(self, client, loaded_fixtures):
+        response = self.result(client, "events:event-list", start="1945-06-01", end="1945-06-30")
+        slugs = {event.slug for event in response.context["paginator"].object_list}
+        assert {"turkish-straits-crisis", "world-war-ii"} <= slugs
+        assert "turkey-joins-nato" not in slugs
+
+    @pytest.mark.parametrize("params", [{"start": "abc"}, {"end": "1921-13-45"}, {"start": "1930", "end": "1920"}])
+    def test_invalid_event_filters_are_form_errors(self, client, loaded_fixtures, params):
+        response = self.result(client, "events:event-list", **params)
+        assert response.context["filter"].form.errors
+        assert response.context["paginator"].count == 0
+
+
+query_keys = st.sampled_from(
+    ["q", "verdict", "author", "question", "event", "status", "ordering", "reviewed_after", "reviewed_before"]
+    + ["start", "end", "category", "participant", "page", "o"]
+) | st.text(max_size=10)
+query_values = st.text(max_size=30) | st.sampled_from(["1921", "-1", "0", "9999-99-99", "-reviewed", "fabricated", ""])
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    page=st.sampled_from(["answers:question-list", "answers:claim-list", "events:event-list", "answers:home"]),
+    params=st.lists(st.tuples(query_keys, query_values), max_size=6),
+)
+def test_no_query_string_breaks_a_list_page(client, loaded_fixtures, page, params):
+    response = client.get(reverse(page), params)
+    assert response.status_code in (200, 400, 404)
+
+
+@pytest.mark.parametrize("name", ["answers:question-list", "answers:claim-list", "events:event-list"])
+def test_every_filter_has_a_readable_label(client, name):
+    labels = re.findall(r"<label[^>]*>([^<]*)</label>", client.get(reverse(name)).content.decode())
+    assert labels and all(label and "[invalid name]" not in label for label in labels)
