@@ -73,6 +73,13 @@ class EventFilter(django_filters.FilterSet):
         distinct=True,
     )
 
+    ordering = django_filters.OrderingFilter(
+        fields=[("start_date", "date"), ("name", "name")],
+        field_labels={"start_date": _("Date"), "name": _("Name")},
+        label=_("Order by"),
+        empty_label=_("Oldest first"),
+    )
+
     class Meta:
         form = TimelineForm
         fields = []

@@ -188,7 +188,7 @@ def claim_review(client, claim):
 
 
 def schema_terms():
-    text = (ROOT.parent / "shared" / "conformance" / "claimreview" / "schemaorg-claimreview-terms.ttl").read_text()
+    text = (ROOT / "tests" / "conformance" / "claimreview" / "schemaorg-claimreview-terms.ttl").read_text()
     return set(re.findall(r'rdfs:label "([^"]+)"', text))
 
 
@@ -342,6 +342,12 @@ class TestFilters:
         if "start" in params:
             for event in response.context["paginator"].object_list:
                 assert event.first_day.isoformat() <= params["end"] + "-12-31"[len(params["end"]) - 4 :]
+
+    def test_events_order_newest_first_and_by_name(self, client, loaded_fixtures):
+        newest = list(self.result(client, "events:event-list", ordering="-date").context["paginator"].object_list)
+        assert [event.start_date for event in newest] == sorted((e.start_date for e in newest), reverse=True)
+        content = self.result(client, "events:event-list", ordering="name").content.decode()
+        assert content.index("Armistice of Mudanya") < content.index("World War II")
 
     def test_a_year_matches_an_event_dated_only_by_that_year(self, client, loaded_fixtures):
         response = self.result(client, "events:event-list", start="1945-06-01", end="1945-06-30")
