@@ -175,13 +175,9 @@ class Event(models.Model):
         return dates.period_end(self.end_date, self.end_precision)
 
 
-class SourceManager(models.Manager):
-    def get_by_natural_key(self, event_slug, url):
-        return self.get(event__slug=event_slug, url=url)
+class WebSource(models.Model):
+    """A web page cited as a source: its title and its http(s) address."""
 
-
-class Source(models.Model):
-    event = models.ForeignKey(Event, verbose_name=_("event"), related_name="sources", on_delete=models.CASCADE)
     title = models.CharField(_("title"), max_length=300, help_text=_("The work's title and publisher."))
     url = models.URLField(
         _("URL"),
@@ -190,17 +186,29 @@ class Source(models.Model):
         help_text=_("http or https only."),
     )
 
+    class Meta:
+        abstract = True
+
+    def __str__(self):
+        return self.title
+
+
+class SourceManager(models.Manager):
+    def get_by_natural_key(self, event_slug, url):
+        return self.get(event__slug=event_slug, url=url)
+
+
+class Source(WebSource):
+    event = models.ForeignKey(Event, verbose_name=_("event"), related_name="sources", on_delete=models.CASCADE)
+
     objects = SourceManager()
     history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("source")
         verbose_name_plural = _("sources")
-        ordering = ["event", "id"]
+        ordering = ["event_id", "id"]
         constraints = [models.UniqueConstraint(fields=["event", "url"], name="source_unique_per_event")]
-
-    def __str__(self):
-        return self.title
 
     def natural_key(self):
         return self.event.natural_key() + (self.url,)

@@ -156,9 +156,24 @@ class AnnotationAdmin(HistoryAdmin):
         context["can_review"] = (
             obj is not None and obj.status == Annotation.Status.SUBMITTED and can_review(request.user)
         )
+        context["suggested_events"] = self.suggested_events(obj) if context["can_submit"] else []
         return super().render_change_form(request, context, add, change, form_url, obj)
 
+    @staticmethod
+    def suggested_events(annotation):
+        """Return the timeline events the claim names that the revision does not cite yet."""
+        check = getattr(annotation.claim, "timeline_check", None)
+        if check is None:
+            return []
+        return list(check.events.exclude(pk__in=annotation.evidence.values("pk")).order_by("start_date"))
+
     def response_change(self, request, obj):
+        if "_add_suggested" in request.POST:
+            suggested = self.suggested_events(obj)
+            obj.evidence.add(*suggested)
+            names = ", ".join(event.name for event in suggested) or _("nothing new")
+            self.message_user(request, _("Saved, and added to the evidence: %(names)s.") % {"names": names})
+            return redirect(reverse("admin:answers_annotation_change", args=[obj.pk]))
         if "_submit" not in request.POST:
             return super().response_change(request, obj)
         try:

@@ -131,14 +131,23 @@ class ClaimAdmin(HistoryAdmin):
     change_form_template = "admin/answers/claim/change_form.html"
     form = ClaimForm
     inlines = [RevisionInline]
-    list_display = ["quote", "author", "question", "number", "orphaned"]
-    list_filter = ["orphaned", "answer__author", "answer__question"]
+    list_display = ["quote", "author", "question", "number", "check_result", "orphaned"]
+    list_filter = ["timeline_check__result", "orphaned", "answer__author", "answer__question"]
     search_fields = ["exact", "answer__author__name", "answer__question__text"]
     autocomplete_fields = ["answer"]
-    list_select_related = ["answer__author", "answer__question"]
-    readonly_fields = ["number", "prefix", "suffix", "orphaned"]
+    list_select_related = ["answer__author", "answer__question", "timeline_check"]
+    readonly_fields = ["number", "prefix", "suffix", "orphaned", "timeline"]
     fieldsets = [
         (None, {"fields": ["answer", "number", "exact"]}),
+        (
+            _("Timeline check"),
+            {
+                "fields": ["timeline"],
+                "description": _(
+                    "The claim's dates compared with the curated timeline: a hint for the editor, never a verdict."
+                ),
+            },
+        ),
         (
             _("Anchor"),
             {
@@ -169,6 +178,18 @@ class ClaimAdmin(HistoryAdmin):
     def get_readonly_fields(self, request, obj=None):
         # A claim's number is only unique within its answer, so a claim stays with the answer it was made for.
         return [*self.readonly_fields, "answer"] if obj else self.readonly_fields
+
+    @admin.display(description=_("timeline check"), ordering="timeline_check__result")
+    def check_result(self, claim):
+        check = getattr(claim, "timeline_check", None)
+        return check.get_result_display() if check else "—"
+
+    @admin.display(description=_("timeline check"))
+    def timeline(self, claim):
+        check = getattr(claim, "timeline_check", None)
+        if check is None:
+            return _("Not checked yet.")
+        return format_html("<strong>{}</strong>: {}", check.get_result_display(), check.explanation)
 
     @admin.display(description=_("claim"), ordering="exact")
     def quote(self, claim):

@@ -1,4 +1,5 @@
 from answers.models.annotations import Annotation, AnnotationQuerySet, AnnotationSource, FrozenRevisionError
+from answers.models.checks import ClaimCheck
 from answers.models.content import Answer, Author, Claim, Question, Reanchoring, Verdict, save_with_history
 
 __all__ = [
@@ -8,6 +9,7 @@ __all__ = [
     "Answer",
     "Author",
     "Claim",
+    "ClaimCheck",
     "FrozenRevisionError",
     "Question",
     "Reanchoring",

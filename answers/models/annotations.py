@@ -1,7 +1,6 @@
 """Annotations: reviewed, copy-on-write revisions of an editor's assessment of a claim."""
 
 from django.conf import settings
-from django.core.validators import URLValidator
 from django.db import models
 from django.db.models import F, Q
 from django.db.models.signals import m2m_changed, pre_save
@@ -11,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from answers.models.content import Claim, Verdict
-from events.models import Event
+from events.models import Event, WebSource
 
 
 class FrozenRevisionError(Exception):
@@ -122,7 +121,8 @@ class Annotation(models.Model):
     class Meta:
         verbose_name = _("annotation revision")
         verbose_name_plural = _("annotation revisions")
-        ordering = ["claim", "-revision"]
+        # The column, not the related model: ordering by "claim" would follow its ordering through joins.
+        ordering = ["claim_id", "-revision"]
         permissions = [("review_annotation", _("Can approve or reject submitted revisions"))]
         constraints = [
             models.CheckConstraint(
@@ -202,16 +202,9 @@ class AnnotationSourceQuerySet(models.QuerySet):
         )
 
 
-class AnnotationSource(models.Model):
+class AnnotationSource(WebSource):
     annotation = models.ForeignKey(
         Annotation, verbose_name=_("annotation"), related_name="sources", on_delete=models.CASCADE
-    )
-    title = models.CharField(_("title"), max_length=300, help_text=_("The work's title and publisher."))
-    url = models.URLField(
-        _("URL"),
-        max_length=500,
-        validators=[URLValidator(schemes=["http", "https"])],
-        help_text=_("http or https only."),
     )
 
     objects = AnnotationSourceQuerySet.as_manager()
@@ -220,14 +213,13 @@ class AnnotationSource(models.Model):
     class Meta:
         verbose_name = _("source")
         verbose_name_plural = _("sources")
-        ordering = ["annotation", "id"]
+        ordering = ["annotation_id", "id"]
         constraints = [models.UniqueConstraint(fields=["annotation", "url"], name="annotation_source_unique_url")]
 
-    def __str__(self):
-        return self.title
-
     def save(self, *args, **kwargs):
-        stored = type(self).objects.filter(pk=self.pk).values("annotation_id", "title", "url").first()
+        stored = None
+        if self.pk is not None:
+            stored = type(self).objects.filter(pk=self.pk).values("annotation_id", "title", "url").first()
         if stored != {"annotation_id": self.annotation_id, "title": self.title, "url": self.url}:
             self._refuse_if_frozen(stored["annotation_id"] if stored else self.annotation_id)
         super().save(*args, **kwargs)

@@ -114,7 +114,7 @@ class Answer(models.Model):
     class Meta:
         verbose_name = _("answer")
         verbose_name_plural = _("answers")
-        ordering = ["question", "position"]
+        ordering = ["question_id", "position"]
         constraints = [
             models.UniqueConstraint(fields=["question", "position"], name="answer_position_unique_per_question"),
             models.CheckConstraint(condition=Q(position__gte=1), name="answer_position_from_one"),
@@ -241,7 +241,8 @@ class Claim(models.Model):
     class Meta:
         verbose_name = _("claim")
         verbose_name_plural = _("claims")
-        ordering = ["answer", "start", "number"]
+        # The column, not the related model: ordering by "answer" would follow its ordering through joins.
+        ordering = ["answer_id", "start", "number"]
         constraints = [
             models.UniqueConstraint(fields=["answer", "number"], name="claim_number_unique_per_answer"),
             models.CheckConstraint(condition=Q(end__gt=F("start")), name="claim_is_not_empty"),

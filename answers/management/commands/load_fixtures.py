@@ -7,6 +7,8 @@ from django.db import transaction
 from django.test.utils import override_settings
 
 from answers.models import save_with_history
+from answers.models.checks import recheck
+from answers.signals import checks_paused
 
 FIXTURES = ["verdicts.json", "events.json", "documents.json", "demo.json"]
 REASON = "Loaded from the fixtures"
@@ -33,9 +35,11 @@ class Command(BaseCommand):
                             continue
                         deserialized.save()
                         added.append(instance)
-        for instance in added:
-            instance.refresh_from_db()
-            save_with_history(instance, reason=REASON)
+        with checks_paused():
+            for instance in added:
+                instance.refresh_from_db()
+                save_with_history(instance, reason=REASON)
+        recheck()
         if verbosity >= 1:
             self.stdout.write(
                 self.style.SUCCESS(f"Loaded {len(added)} new objects; {kept} already present were left as they are.")
