@@ -46,12 +46,10 @@ def cache_from_url(url):
 
 DEBUG = env_bool("DJANGO_DEBUG", default=False)
 
-SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
-if not SECRET_KEY:
-    if not DEBUG:
-        raise ImproperlyConfigured("Set DJANGO_SECRET_KEY (or DJANGO_DEBUG=1 for local development).")
-    # A key made per process keeps local development working without a secret in the repository.
-    SECRET_KEY = secrets.token_urlsafe(50)
+# Without DJANGO_SECRET_KEY, debug mode makes a key per process (no secret in the repository), and
+# production has none: Django then refuses anything that signs (sessions, CSRF) and `check --deploy`
+# reports it, while commands that sign nothing (migrate, makemigrations) still run.
+SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "") or (secrets.token_urlsafe(50) if DEBUG else "")
 
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")

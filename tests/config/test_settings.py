@@ -36,11 +36,24 @@ def test_check_deploy_warns_when_debug_is_on():
     assert "security.W018" in result.stderr
 
 
-def test_a_missing_secret_key_is_refused_in_production():
+def test_a_missing_secret_key_is_reported_in_production():
     environment = {key: value for key, value in PRODUCTION.items() if key != "DJANGO_SECRET_KEY"}
-    result = manage("check", **environment)
+    result = manage("check", "--deploy", "--fail-level", "WARNING", **environment)
     assert result.returncode == 1
-    assert "Set DJANGO_SECRET_KEY" in result.stderr
+    assert "security.W009" in result.stderr
+
+
+def test_a_missing_secret_key_stops_anything_that_signs():
+    environment = {key: value for key, value in PRODUCTION.items() if key != "DJANGO_SECRET_KEY"}
+    result = manage("shell", "-c", "from django.core import signing; signing.dumps(1)", **environment)
+    assert result.returncode == 1
+    assert "The SECRET_KEY setting must not be empty." in result.stderr
+
+
+def test_commands_that_sign_nothing_run_without_a_secret_key():
+    environment = {key: value for key, value in PRODUCTION.items() if key != "DJANGO_SECRET_KEY"}
+    result = manage("makemigrations", "--check", "--dry-run", **environment)
+    assert result.returncode == 0, result.stderr
 
 
 def test_the_database_comes_from_database_url():
