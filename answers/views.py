@@ -48,6 +48,7 @@ class HomeView(TemplateView):
             verdicts=Verdict.objects.annotate(
                 published_count=Count("annotations", filter=Q(annotations__status="published"))
             ).order_by("position", "label"),
+            questions=Question.objects.order_by("-captured_on", "text")[:5],
             counts={
                 "questions": Question.objects.count(),
                 "claims": Claim.objects.filter(orphaned=False).count(),

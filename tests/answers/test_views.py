@@ -9,6 +9,7 @@ def test_the_home_page_explains_factline_and_counts_verdicts(client, loaded_fixt
     content = response.content.decode()
     assert "Machine-written answers, checked against the historical record" in content
     assert "1 question · 34 claims · 34 reviewed" in " ".join(content.split())
+    assert ">How did the Turkish War of Independence impact the relationship between Turkey and Russia?</a>" in content
     counts = {verdict.slug: verdict.published_count for verdict in response.context["verdicts"]}
     assert list(counts) == ["accurate", "mostly-accurate", "misleading", "inaccurate", "fabricated"] + [
         "unverifiable",
@@ -19,8 +20,9 @@ def test_the_home_page_explains_factline_and_counts_verdicts(client, loaded_fixt
 
 
 def test_the_home_page_explains_an_empty_site(client):
-    response = client.get(reverse("answers:home"))
-    assert "No verdicts are published yet." in response.content.decode()
+    content = client.get(reverse("answers:home")).content.decode()
+    assert "No verdicts are published yet." in content
+    assert "No questions have been imported yet." in content
 
 
 @pytest.mark.parametrize("page", ["0", "-1", "abc", "99", "1e9", "last"])
