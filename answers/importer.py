@@ -68,10 +68,11 @@ def collect_paths(paths):
             files.append(path)
         else:
             raise ImportFailed(path, "no such file or folder")
-    unique, names = [], {}
+    unique, names, seen = [], {}, set()
     for path in files:
-        if path.resolve() in {p.resolve() for p in unique}:
+        if path.resolve() in seen:
             continue
+        seen.add(path.resolve())
         try:
             path.name.encode("utf-8")
         except UnicodeEncodeError:

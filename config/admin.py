@@ -5,6 +5,7 @@ from django.contrib import admin
 from django.contrib.admin.utils import flatten_fieldsets, unquote
 from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
 from django.core.exceptions import ValidationError
+from django.db import models
 from django.http import Http404, HttpResponseNotAllowed
 from django.utils.formats import date_format
 from django.utils.timezone import localtime
@@ -12,6 +13,8 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 VERSION_FIELD = "seen_version"
+# Sources are web pages: an address typed without a scheme means https.
+HTTPS_BY_DEFAULT = {models.URLField: {"assume_scheme": "https"}}
 
 
 def current_version(instance):

@@ -1,8 +1,7 @@
 from django.contrib import admin
-from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from config.admin import HistoryAdmin
+from config.admin import HTTPS_BY_DEFAULT, HistoryAdmin
 from events.models import Event, Participant, Source
 
 
@@ -12,9 +11,6 @@ class ParticipantAdmin(HistoryAdmin):
     list_filter = ["kind"]
     search_fields = ["name", "description"]
     prepopulated_fields = {"slug": ["name"]}
-
-
-HTTPS_BY_DEFAULT = {models.URLField: {"assume_scheme": "https"}}
 
 
 class SourceInline(admin.TabularInline):

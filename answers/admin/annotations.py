@@ -2,7 +2,6 @@
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.db import models
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -14,9 +13,7 @@ from django.views.decorators.http import require_POST
 
 from answers import review
 from answers.models import Annotation, AnnotationSource
-from config.admin import HistoryAdmin
-
-HTTPS_BY_DEFAULT = {models.URLField: {"assume_scheme": "https"}}
+from config.admin import HTTPS_BY_DEFAULT, HistoryAdmin
 
 
 def claim_in_context(claim):

@@ -166,10 +166,6 @@ class Annotation(models.Model):
 
     natural_key.dependencies = ["answers.claim", "answers.verdict", "events.event", "auth.user"]
 
-    @property
-    def is_frozen(self):
-        return self.status != Status.DRAFT
-
     def content(self):
         """Return the assessment as {label: text}: verdict, rationale, evidence and sources."""
         return {

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from answers import anchoring
+from events.models import SlugManager
 
 
 def normalise_newlines(text):
@@ -20,11 +21,6 @@ def save_with_history(instance, user=None, reason=""):
         instance._history_user = user
     instance._change_reason = reason
     instance.save()
-
-
-class SlugManager(models.Manager):
-    def get_by_natural_key(self, slug):
-        return self.get(slug=slug)
 
 
 class Question(models.Model):
