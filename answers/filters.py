@@ -93,10 +93,10 @@ class ClaimFilter(django_filters.FilterSet):
         return queryset.filter(Q(exact__icontains=value) | Exists(rationale))
 
     def filter_verdict(self, queryset, name, value):
-        return queryset.filter(annotations__status="published", annotations__verdict=value)
+        return queryset.filter(pk__in=Annotation.objects.published().filter(verdict=value).values("claim"))
 
     def filter_event(self, queryset, name, value):
-        return queryset.filter(annotations__status="published", annotations__evidence=value)
+        return queryset.filter(pk__in=Annotation.objects.published().filter(evidence=value).values("claim"))
 
     def filter_status(self, queryset, name, value):
         if value == "reviewed":

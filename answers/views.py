@@ -46,7 +46,7 @@ class HomeView(TemplateView):
                 "-reviewed_at", "-pk"
             )[:8],
             verdicts=Verdict.objects.annotate(
-                published_count=Count("annotations", filter=Q(annotations__status="published"))
+                published_count=Count("annotations", filter=Q(annotations__in=published))
             ).order_by("position", "label"),
             questions=Question.objects.order_by("-captured_on", "text")[:5],
             counts={
@@ -112,7 +112,7 @@ class ClaimDetailView(DetailView):
         for previous, revision in zip([None, *revisions], revisions, strict=False):
             changed = [label for label, _, _, differs in revision.changes_from(previous) if differs]
             history.append((revision, changed if previous else []))
-        published = next((revision for revision in revisions if revision.status == "published"), None)
+        published = next((revision for revision in revisions if revision.is_published), None)
         return super().get_context_data(
             before=body[start : claim.start],
             after=body[claim.end : end],

@@ -1,7 +1,10 @@
-"""Admin base classes shared by Factline's apps: history pages, and no silent overwrites."""
+"""Admin base classes shared by Factline's apps: history pages, and no silent overwrites.
+
+Every app's admin imports these, so this module imports nothing from the apps; the admin site and its
+dashboard live in config/admin_site.py.
+"""
 
 from django import forms
-from django.contrib import admin
 from django.contrib.admin.utils import flatten_fieldsets, unquote
 from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
 from django.core.exceptions import ValidationError
@@ -124,24 +127,3 @@ class HistoryAdmin(SimpleHistoryAdmin):
         if VERSION_FIELD in flatten_fieldsets(fieldsets):
             return fieldsets
         return [*fieldsets, (None, {"fields": [VERSION_FIELD], "classes": ["hidden"]})]
-
-
-class FactlineAdminSite(admin.AdminSite):
-    site_header = _("Factline editorial")
-    site_title = _("Factline admin")
-    index_title = _("Content and review")
-
-    def index(self, request, extra_context=None):
-        from answers.models import Annotation, Claim
-        from answers.review import REVIEW_PERMISSION
-
-        revisions = Annotation.objects.all()
-        counts = {
-            "own_drafts": revisions.drafts().filter(created_by=request.user).count(),
-            "drafts": revisions.drafts().count(),
-            "submitted": revisions.submitted().count(),
-            "to_review": revisions.submitted().exclude(created_by=request.user).count(),
-            "orphaned": Claim.objects.filter(orphaned=True).count(),
-            "can_review": request.user.has_perm(REVIEW_PERMISSION),
-        }
-        return super().index(request, {"workflow": counts, **(extra_context or {})})

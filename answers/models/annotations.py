@@ -47,6 +47,15 @@ class AnnotationQuerySet(models.QuerySet):
         """Return the revisions readers may see: published and superseded ones."""
         return self.filter(status__in=[Status.PUBLISHED, Status.SUPERSEDED])
 
+    def citing(self, event):
+        """Return the published revisions that cite `event` as evidence, on claims readers see, in page order."""
+        return (
+            self.published()
+            .filter(evidence=event, claim__orphaned=False)
+            .select_related("verdict", "claim__answer__author", "claim__answer__question")
+            .order_by("claim__answer__question__text", "claim__answer__position", "claim__start")
+        )
+
     def get_by_natural_key(self, question_slug, position, number, revision):
         return self.get(
             claim__answer__question__slug=question_slug,
@@ -132,18 +141,18 @@ class Annotation(models.Model):
             ),
             models.UniqueConstraint(
                 fields=["claim"],
-                condition=Q(status="published"),
+                condition=Q(status=Status.PUBLISHED),
                 name="annotation_one_published_per_claim",
                 violation_error_message=_("A claim can have only one published revision."),
             ),
             models.UniqueConstraint(fields=["claim", "revision"], name="annotation_revision_unique_per_claim"),
             models.CheckConstraint(
-                condition=Q(status__in=["draft", "submitted"], reviewed_by__isnull=True)
-                | Q(status__in=["published", "rejected", "superseded"], reviewed_by__isnull=False),
+                condition=Q(status__in=[Status.DRAFT, Status.SUBMITTED], reviewed_by__isnull=True)
+                | Q(status__in=[Status.PUBLISHED, Status.REJECTED, Status.SUPERSEDED], reviewed_by__isnull=False),
                 name="annotation_reviewed_exactly_when_decided",
             ),
             models.CheckConstraint(
-                condition=Q(status="draft") | Q(verdict__isnull=False),
+                condition=Q(status=Status.DRAFT) | Q(verdict__isnull=False),
                 name="annotation_has_verdict_once_submitted",
             ),
         ]
@@ -163,6 +172,11 @@ class Annotation(models.Model):
 
     def natural_key(self):
         return self.claim.natural_key() + (self.revision,)
+
+    @property
+    def is_published(self):
+        """Tell whether this is the claim's published revision, the one readers see now."""
+        return self.status == Status.PUBLISHED
 
     natural_key.dependencies = ["answers.claim", "answers.verdict", "events.event", "auth.user"]
 
