@@ -1,4 +1,7 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+
+from answers.roles import create_roles
 
 
 class AnswersConfig(AppConfig):
@@ -7,3 +10,5 @@ class AnswersConfig(AppConfig):
 
     def ready(self):
         from answers import signals  # noqa: F401  (connects the receivers)
+
+        post_migrate.connect(create_roles, sender=self)

@@ -9,8 +9,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 
 from answers.models import Annotation, AnnotationSource, Claim
-
-REVIEW_PERMISSION = "answers.review_annotation"
+from answers.roles import REVIEW_PERMISSION
 
 
 class ReviewError(Exception):

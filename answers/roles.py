@@ -1,8 +1,14 @@
-"""The editorial roles: which permissions the Editors and Reviewers groups hold.
+"""The editorial roles, declared once: which permissions the Editors and Reviewers groups hold.
 
-Migrations 0002 and 0004 create these groups on a new database; `sync_roles()` restores them on a
-database that lost them (a flushed test database, a hand-edited group). A test keeps the two equal.
+`create_roles` applies the declaration after every `migrate` (and `flush`, which ends the same way),
+as django.contrib.sites creates its default site: it creates a missing group and grants what is
+declared, and never takes away a permission an operator added.
 """
+
+from django.apps import apps as global_apps
+from django.db import DEFAULT_DB_ALIAS, router
+
+REVIEW_PERMISSION = "answers.review_annotation"
 
 
 def _grants(app_label, **models):
@@ -32,18 +38,28 @@ ROLES = {
         annotationsource="view",
     )
     | _grants("events", event="view", participant="view", source="view")
-    | {"answers.review_annotation"},
+    | {REVIEW_PERMISSION},
 }
 
 
-def sync_roles():
-    """Create the Editors and Reviewers groups if missing and give them all their permissions."""
-    from django.contrib.auth.models import Group, Permission
+def create_roles(app_config, verbosity=2, using=DEFAULT_DB_ALIAS, apps=global_apps, **kwargs):
+    """Create the declared groups where missing and grant them their permissions (a post_migrate receiver).
 
+    Permissions of models the migrated state does not have yet are skipped; the next migrate grants them.
+    """
+    try:
+        Group = apps.get_model("auth", "Group")
+        Permission = apps.get_model("auth", "Permission")
+    except LookupError:
+        return
+    if not router.allow_migrate_model(using, Group):
+        return
     permissions = {
         f"{permission.content_type.app_label}.{permission.codename}": permission
-        for permission in Permission.objects.select_related("content_type")
+        for permission in Permission.objects.using(using).select_related("content_type")
     }
-    for name, wanted in ROLES.items():
-        group, _ = Group.objects.get_or_create(name=name)
-        group.permissions.add(*(permissions[codename] for codename in wanted))
+    for name, declared in ROLES.items():
+        group, created = Group.objects.using(using).get_or_create(name=name)
+        group.permissions.add(*(permissions[codename] for codename in sorted(declared) if codename in permissions))
+        if created and verbosity >= 2:
+            print(f"Creating the {name} group")

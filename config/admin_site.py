@@ -4,7 +4,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from answers.models import Annotation, Claim
-from answers.review import REVIEW_PERMISSION
+from answers.roles import REVIEW_PERMISSION
 
 
 class FactlineAdminSite(admin.AdminSite):

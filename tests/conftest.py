@@ -87,11 +87,3 @@ def loaded_events(db):
 
     call_command("loaddata", ROOT / "fixtures" / "events.json", verbosity=0)
     return Event.objects.all()
-
-
-@pytest.fixture
-def roles(db):
-    """Make sure the Editors and Reviewers groups exist, also after a transactional test flushed them."""
-    from answers.roles import sync_roles
-
-    sync_roles()

@@ -208,9 +208,7 @@ def test_history_rows_name_the_acting_user(claim, editor, reviewer):
 
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
-def test_two_reviewers_approving_at_once_publish_exactly_one(
-    roles, claim, editor, other_editor, reviewer, other_reviewer
-):
+def test_two_reviewers_approving_at_once_publish_exactly_one(claim, editor, other_editor, reviewer, other_reviewer):
     if connection.vendor != "postgresql":
         pytest.skip("row locks need PostgreSQL; `make test-postgres` runs this")
     first = review.submit(written(claim, editor, rationale="First."), editor)

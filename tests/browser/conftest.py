@@ -59,8 +59,3 @@ def screenshot():
         return path
 
     return take
-
-
-@pytest.fixture(autouse=True)
-def browser_roles(transactional_db, roles):
-    """Live-server tests flush the database after each test, groups included; restore them first."""
