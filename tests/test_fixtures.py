@@ -2,10 +2,11 @@ import io
 import json
 
 import pytest
+from django.apps import apps
 from django.core.management import call_command
 
 from answers.management.commands.build_document_fixtures import document_fixture
-from answers.models import Answer, Author, Claim, Question, Verdict
+from answers.models import Annotation, Answer, Author, Claim, Question, Verdict
 from events import dates
 from events.models import Event, Participant, Source
 from tests.conftest import FIXTURES, ROOT
@@ -124,6 +125,28 @@ def test_load_fixtures_records_a_first_history_row_once():
     assert counts() == first
     assert Claim.history.count() == 34
     assert Event.history.count() == first["Event"]
+
+
+def test_load_fixtures_writes_exactly_one_history_row_per_loaded_object():
+    call_command("load_fixtures", verbosity=0)
+    names = {entry["model"] for name in FIXTURES for entry in json.loads((ROOT / name).read_text(encoding="utf-8"))}
+    tracked = [apps.get_model(name) for name in sorted(names) if name != "auth.user"]
+    assert len(tracked) == 10
+    for model in tracked:
+        rows = model.history.values_list("id", "history_type", "history_change_reason")
+        assert sorted(rows) == [
+            (pk, "+", "Loaded from the fixtures") for pk in sorted(model.objects.values_list("pk", flat=True))
+        ]
+    # Each row carries its object's many-to-many links as they were loaded.
+    for row in Event.history.all():
+        assert {link.participant_id for link in row.participants.all()} == set(
+            Event.objects.get(pk=row.id).participants.values_list("pk", flat=True)
+        )
+    for row in Annotation.history.all():
+        assert {link.event_id for link in row.evidence.all()} == set(
+            Annotation.objects.get(pk=row.id).evidence.values_list("pk", flat=True)
+        )
+    assert Annotation.evidence.through.objects.exists()
 
 
 def test_load_fixtures_leaves_edited_objects_as_they_are():

@@ -1,14 +1,20 @@
-"""Load Factline's fixtures into a database, adding what is missing and leaving what is there alone."""
+"""Load Factline's fixtures into a database, adding what is missing and leaving what is there alone.
+
+``manage.py load_fixtures``. Each new object is saved once, as loaddata saves it, and gets exactly one
+history row ("Loaded from the fixtures"), written in bulk with django-simple-history's own
+``bulk_history_create``.
+"""
+
+from collections import defaultdict
 
 from django.conf import settings
 from django.core import serializers
 from django.core.management.base import BaseCommand
 from django.db import transaction
-from django.test.utils import override_settings
+from simple_history.exceptions import NotHistoricalModelError
+from simple_history.utils import get_history_manager_for_model, get_m2m_field_name
 
-from answers.models import save_with_history
 from answers.models.checks import recheck
-from answers.signals import checks_paused
 
 FIXTURES = ["verdicts.json", "events.json", "documents.json", "demo.json"]
 REASON = "Loaded from the fixtures"
@@ -22,25 +28,44 @@ class Command(BaseCommand):
 
     @transaction.atomic
     def handle(self, *args, verbosity, **options):
-        added, kept = [], 0
-        # Saving a fixture object is raw and records no history, except a row per many-to-many it sets;
-        # switch that off and record one row per new object afterwards.
-        with override_settings(SIMPLE_HISTORY_ENABLED=False):
-            for name in FIXTURES:
-                with open(settings.BASE_DIR / "fixtures" / name, encoding="utf-8") as fixture:
-                    for deserialized in serializers.deserialize("json", fixture, handle_forward_references=False):
-                        instance = deserialized.object
-                        if instance.pk is not None and type(instance).objects.filter(pk=instance.pk).exists():
-                            kept += 1
-                            continue
-                        deserialized.save()
-                        added.append(instance)
-        with checks_paused():
-            for instance in added:
-                instance.refresh_from_db()
-                save_with_history(instance, reason=REASON)
+        added, kept = defaultdict(list), 0
+        for name in FIXTURES:
+            with open(settings.BASE_DIR / "fixtures" / name, encoding="utf-8") as fixture:
+                for deserialized in serializers.deserialize("json", fixture, handle_forward_references=False):
+                    instance = deserialized.object
+                    # Every fixture uses natural keys, so an object the database holds comes back with its key.
+                    if instance.pk is not None:
+                        kept += 1
+                        continue
+                    instance.skip_history_when_saving = True  # its one history row is written below
+                    deserialized.save(force_insert=True)
+                    added[type(instance)].append(instance)
+        for model, instances in added.items():
+            record_first_history(model, instances)
         recheck()
         if verbosity >= 1:
+            total = sum(len(instances) for instances in added.values())
             self.stdout.write(
-                self.style.SUCCESS(f"Loaded {len(added)} new objects; {kept} already present were left as they are.")
+                self.style.SUCCESS(f"Loaded {total} new objects; {kept} already present were left as they are.")
             )
+
+
+def record_first_history(model, instances, reason=REASON):
+    """Write one history row for each of `instances`, with its tracked many-to-many links, in bulk."""
+    try:
+        history = get_history_manager_for_model(model)
+    except NotHistoricalModelError:
+        return
+    rows = history.bulk_history_create(instances, default_change_reason=reason)
+    # A history row copies its object's primary key; each many-to-many link is copied onto the row it belongs to.
+    row_of = {getattr(row, model._meta.pk.attname): row for row in rows}
+    for field in history.model._history_m2m_fields:
+        links, owner = field.remote_field.through, get_m2m_field_name(field)
+        link_history = getattr(history.model, field.name).model
+        link_history.objects.bulk_create(
+            link_history(
+                history=row_of[getattr(link, f"{owner}_id")],
+                **{column.attname: getattr(link, column.attname) for column in links._meta.concrete_fields},
+            )
+            for link in links.objects.filter(**{f"{owner}__in": instances})
+        )
