@@ -38,13 +38,11 @@ class TimelineEvent:
 
     @property
     def first(self):
-        return dates.truncate(self.start, self.start_precision)
+        return dates.span(self.start, self.start_precision)[0]
 
     @property
     def last(self):
-        if self.end is None:
-            return dates.period_end(self.start, self.start_precision)
-        return dates.period_end(self.end, self.end_precision)
+        return dates.span(self.start, self.start_precision, self.end, self.end_precision)[1]
 
     def began(self):
         return dates.format_date(self.start, self.start_precision)

@@ -55,13 +55,18 @@ def _raise_at(data, offset, reason):
     raise DocumentError(data.count(b"\n", 0, offset) + 1, reason)
 
 
+def normalise_newlines(text):
+    """Return `text` with CRLF and CR line endings as LF, as documents and answers are stored."""
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
 def parse_document(data):
     """Parse a document (bytes or text) into a ParsedDocument, or raise DocumentError."""
     text = decode(data) if isinstance(data, bytes) else data
     # A byte order mark belongs at the start, where decode() drops it; one elsewhere is left over from
     # joining files and would hide an answer marker.
     text = text.replace("\ufeff", "")
-    lines = [line.rstrip() for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+    lines = [line.rstrip() for line in normalise_newlines(text).split("\n")]
     numbered = [(number, line) for number, line in enumerate(lines, start=1)]
 
     content = [(number, line) for number, line in numbered if line.strip()]

@@ -123,7 +123,6 @@ def import_document(path, parsed, report, captured_on=None, user=None):
     for position, parsed_answer in enumerate(parsed.answers, start=1):
         answer = answers.get(position) or Answer(question=question, position=position)
         is_new = answer.pk is None
-        body_changed = not is_new and answer.body != parsed_answer.body
         changed = update_fields(
             answer,
             author=author_named(parsed_answer.author, user, reason),
@@ -133,13 +132,12 @@ def import_document(path, parsed, report, captured_on=None, user=None):
         )
         if not changed:
             continue
-        save_with_history(answer, user, reason)
+        outcome = answer.save_text(user, reason)
         report.changed += 1
         if is_new:
             added = answer.propose_claims(user, reason)
             report.add(path, f"answer {position} by {answer.author}: new, {len(added)} claims")
-        elif body_changed:
-            outcome = answer.reanchor_claims(user, f"{reason}: the answer's text changed")
+        elif outcome is not None:
             report.add(path, f"answer {position} by {answer.author}: text changed; {outcome}")
         else:
             report.add(path, f"answer {position} by {answer.author}: details changed")

@@ -8,8 +8,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 
-from answers.models import Annotation, AnnotationSource, Claim
-from answers.roles import REVIEW_PERMISSION
+from answers.models import Annotation, AnnotationSource, Claim, save_with_history
 
 
 class ReviewError(Exception):
@@ -24,17 +23,14 @@ def start_revision(claim, user):
     """Return the user's draft for `claim`, or a new draft that copies the claim's published revision."""
     with transaction.atomic():
         claim = Claim.objects.select_for_update().get(pk=claim.pk)
-        draft = claim.annotations.drafts().filter(created_by=user).order_by("-revision").first()
+        draft = claim.annotations.drafts_by(user).order_by("-revision").first()
         if draft is not None:
             return draft
         published = claim.annotations.published().first()
-        last = claim.annotations.order_by("-revision").values_list("revision", flat=True).first() or 0
-        draft = Annotation(claim=claim, revision=last + 1, created_by=user, based_on=published)
+        draft = Annotation(claim=claim, revision=claim.next_revision_number(), created_by=user, based_on=published)
         if published is not None:
             draft.verdict, draft.rationale = published.verdict, published.rationale
-        draft._history_user = user
-        draft._change_reason = f"Started from revision {published.revision}" if published else "Started"
-        draft.save()
+        save_with_history(draft, user, f"Started from revision {published.revision}" if published else "Started")
         if published is not None:
             draft.evidence.set(published.evidence.all())
             AnnotationSource.objects.bulk_create(
@@ -65,7 +61,7 @@ def submit(annotation, user):
             raise ReviewError(f"Add {' and '.join(missing)} before submitting.", "incomplete")
         annotation.status = Annotation.Status.SUBMITTED
         annotation.submitted_at = timezone.now()
-        _save(annotation, user, "Submitted for review")
+        save_with_history(annotation, user, "Submitted for review")
         return annotation
 
 
@@ -78,15 +74,15 @@ def approve(annotation, reviewer, comment=""):
             annotation = _locked(annotation)
             _check_reviewable(annotation, reviewer)
             published = claim.annotations.published().select_related("reviewed_by").first()
-            if (published.pk if published else None) != annotation.based_on_id:
+            if not annotation.is_based_on(published):
                 raise ReviewError(_conflict_message(annotation, published), "conflict")
             now = timezone.now()
             if published is not None:
                 published.status = Annotation.Status.SUPERSEDED
-                _save(published, reviewer, f"Superseded by revision {annotation.revision}")
+                save_with_history(published, reviewer, f"Superseded by revision {annotation.revision}")
             annotation.status = Annotation.Status.PUBLISHED
             annotation.reviewed_by, annotation.reviewed_at, annotation.review_comment = reviewer, now, comment.strip()
-            _save(annotation, reviewer, "Approved and published")
+            save_with_history(annotation, reviewer, "Approved and published")
             return annotation
     except IntegrityError as error:
         # Only reachable where row locks are not available (SQLite): the database's own rule caught the race.
@@ -105,7 +101,7 @@ def reject(annotation, reviewer, comment):
         annotation.status = Annotation.Status.REJECTED
         annotation.reviewed_by, annotation.reviewed_at = reviewer, timezone.now()
         annotation.review_comment = comment.strip()
-        _save(annotation, reviewer, "Rejected")
+        save_with_history(annotation, reviewer, "Rejected")
         return annotation
 
 
@@ -114,7 +110,7 @@ def _locked(annotation):
 
 
 def _check_reviewable(annotation, reviewer):
-    if not reviewer.has_perm(REVIEW_PERMISSION):
+    if not Annotation.user_can_review(reviewer):
         raise ReviewError("Only reviewers can approve or reject revisions.", "permission")
     if annotation.created_by_id == reviewer.pk:
         raise ReviewError(
@@ -143,9 +139,3 @@ def _conflict_message(annotation, published):
         f"that change. Reject it with a comment asking the editor to start a new revision from revision "
         f"{published.revision}."
     )
-
-
-def _save(annotation, user, reason):
-    annotation._history_user = user
-    annotation._change_reason = reason
-    annotation.save()

@@ -11,33 +11,27 @@ from django.db import DEFAULT_DB_ALIAS, router
 REVIEW_PERMISSION = "answers.review_annotation"
 
 
-def _grants(app_label, **models):
-    return {f"{app_label}.{action}_{model}" for model, actions in models.items() for action in actions.split()}
-
-
+# What editors do to each content model, beyond viewing it; reviewers view all of it and decide on revisions.
+EDITING = {
+    "answers": {
+        "question": "add change",
+        "author": "add change",
+        "answer": "add change",
+        "claim": "add change delete",
+        "verdict": "",
+        "annotation": "add change delete",
+        "annotationsource": "add change delete",
+    },
+    "events": {"event": "add change", "participant": "add change", "source": "add change delete"},
+}
 ROLES = {
-    "Editors": _grants(
-        "answers",
-        question="add change view",
-        author="add change view",
-        answer="add change view",
-        claim="add change delete view",
-        verdict="view",
-        annotation="add change delete view",
-        annotationsource="add change delete view",
-    )
-    | _grants("events", event="add change view", participant="add change view", source="add change delete view"),
-    "Reviewers": _grants(
-        "answers",
-        question="view",
-        author="view",
-        answer="view",
-        claim="view",
-        verdict="view",
-        annotation="view",
-        annotationsource="view",
-    )
-    | _grants("events", event="view", participant="view", source="view")
+    "Editors": {
+        f"{app_label}.{action}_{model}"
+        for app_label, models in EDITING.items()
+        for model, actions in models.items()
+        for action in ["view", *actions.split()]
+    },
+    "Reviewers": {f"{app_label}.view_{model}" for app_label, models in EDITING.items() for model in models}
     | {REVIEW_PERMISSION},
 }
 

@@ -4,7 +4,6 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from answers.models import Annotation, Claim
-from answers.roles import REVIEW_PERMISSION
 
 
 class FactlineAdminSite(admin.AdminSite):
@@ -15,11 +14,11 @@ class FactlineAdminSite(admin.AdminSite):
     def index(self, request, extra_context=None):
         revisions = Annotation.objects.all()
         counts = {
-            "own_drafts": revisions.drafts().filter(created_by=request.user).count(),
+            "own_drafts": revisions.drafts_by(request.user).count(),
             "drafts": revisions.drafts().count(),
             "submitted": revisions.submitted().count(),
-            "to_review": revisions.submitted().exclude(created_by=request.user).count(),
+            "to_review": revisions.awaiting_review_by(request.user).count(),
             "orphaned": Claim.objects.filter(orphaned=True).count(),
-            "can_review": request.user.has_perm(REVIEW_PERMISSION),
+            "can_review": Annotation.user_can_review(request.user),
         }
         return super().index(request, {"workflow": counts, **(extra_context or {})})

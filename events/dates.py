@@ -53,6 +53,13 @@ def period_end(value, precision):
     raise ValueError(f"Unknown precision: {precision!r}")
 
 
+def span(start, start_precision, end=None, end_precision=""):
+    """Return the first and last days a date, or a range of dates, may cover at their precisions."""
+    if end is None:
+        return truncate(start, start_precision), period_end(start, start_precision)
+    return truncate(start, start_precision), period_end(end, end_precision)
+
+
 def format_date(value, precision):
     """Render `value` as far as `precision` allows: "16 March 1921", "March 1921", "1921", "1920s"."""
     if precision == DAY:

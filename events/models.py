@@ -15,9 +15,12 @@ class Precision(models.TextChoices):
     DECADE = dates.DECADE, _("decade")
 
 
-class SlugManager(models.Manager):
+class SlugQuerySet(models.QuerySet):
     def get_by_natural_key(self, slug):
         return self.get(slug=slug)
+
+
+SlugManager = models.Manager.from_queryset(SlugQuerySet, "SlugManager")
 
 
 class Participant(models.Model):
@@ -49,10 +52,7 @@ class Participant(models.Model):
         return (self.slug,)
 
 
-class EventQuerySet(models.QuerySet):
-    def get_by_natural_key(self, slug):
-        return self.get(slug=slug)
-
+class EventQuerySet(SlugQuerySet):
     def starting_on_or_before(self, day):
         """Return the events that may have started on or before `day`."""
         return self.filter(start_date__lte=day)
@@ -165,14 +165,12 @@ class Event(models.Model):
     @property
     def first_day(self):
         """Return the earliest day the event may have started."""
-        return dates.truncate(self.start_date, self.start_precision)
+        return dates.span(self.start_date, self.start_precision)[0]
 
     @property
     def last_day(self):
         """Return the latest day the event may have ended."""
-        if self.end_date is None:
-            return dates.period_end(self.start_date, self.start_precision)
-        return dates.period_end(self.end_date, self.end_precision)
+        return dates.span(self.start_date, self.start_precision, self.end_date, self.end_precision)[1]
 
 
 class WebSource(models.Model):

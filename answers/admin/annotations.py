@@ -34,10 +34,6 @@ def claim_in_context(claim):
     )
 
 
-def can_review(user):
-    return user.is_active and user.is_staff and user.has_perm(review.REVIEW_PERMISSION)
-
-
 class AnnotationSourceInline(admin.TabularInline):
     model = AnnotationSource
     extra = 1
@@ -45,7 +41,7 @@ class AnnotationSourceInline(admin.TabularInline):
     formfield_overrides = HTTPS_BY_DEFAULT
 
     def _editable(self, request, obj):
-        return obj is not None and obj.status == Annotation.Status.DRAFT and obj.created_by_id == request.user.pk
+        return obj is not None and obj.is_draft_of(request.user)
 
     def has_add_permission(self, request, obj=None):
         return self._editable(request, obj) and super().has_add_permission(request, obj)
@@ -124,12 +120,12 @@ class AnnotationAdmin(HistoryAdmin):
         return False
 
     def has_change_permission(self, request, obj=None):
-        if obj is not None and (obj.status != Annotation.Status.DRAFT or obj.created_by_id != request.user.pk):
+        if obj is not None and not obj.is_draft_of(request.user):
             return False
         return super().has_change_permission(request, obj)
 
     def has_delete_permission(self, request, obj=None):
-        if obj is not None and (obj.status != Annotation.Status.DRAFT or obj.created_by_id != request.user.pk):
+        if obj is not None and not obj.is_draft_of(request.user):
             return False
         return super().has_delete_permission(request, obj)
 
@@ -147,11 +143,9 @@ class AnnotationAdmin(HistoryAdmin):
         return claim_in_context(annotation.claim)
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
-        context["can_submit"] = (
-            obj is not None and obj.status == Annotation.Status.DRAFT and obj.created_by_id == request.user.pk
-        )
+        context["can_submit"] = obj is not None and obj.is_draft_of(request.user)
         context["can_review"] = (
-            obj is not None and obj.status == Annotation.Status.SUBMITTED and can_review(request.user)
+            obj is not None and obj.status == Annotation.Status.SUBMITTED and Annotation.user_can_review(request.user)
         )
         context["suggested_events"] = self.suggested_events(obj) if context["can_submit"] else []
         return super().render_change_form(request, context, add, change, form_url, obj)
@@ -184,11 +178,10 @@ class AnnotationAdmin(HistoryAdmin):
         return redirect(reverse("admin:answers_claim_change", args=[obj.claim_id]))
 
     def queue_view(self, request):
-        if not can_review(request.user):
+        if not Annotation.user_can_review(request.user):
             raise PermissionDenied
         queue = (
-            Annotation.objects.submitted()
-            .exclude(created_by=request.user)
+            Annotation.objects.awaiting_review_by(request.user)
             .select_related("claim__answer__author", "claim__answer__question", "verdict", "created_by", "based_on")
             .order_by("submitted_at", "pk")
         )
@@ -203,7 +196,7 @@ class AnnotationAdmin(HistoryAdmin):
         return TemplateResponse(request, "admin/answers/annotation/queue.html", context)
 
     def review_view(self, request, pk):
-        if not can_review(request.user):
+        if not Annotation.user_can_review(request.user):
             raise PermissionDenied
         annotation = get_object_or_404(
             Annotation.objects.select_related("claim__answer__author", "claim__answer__question", "created_by"), pk=pk
@@ -219,8 +212,9 @@ class AnnotationAdmin(HistoryAdmin):
             "published": published,
             "changes": annotation.changes_from(published),
             "claim_context": claim_in_context(annotation.claim),
+            "is_waiting": annotation.status == Annotation.Status.SUBMITTED,
             "is_own": annotation.created_by_id == request.user.pk,
-            "is_stale": (published.pk if published else None) != annotation.based_on_id,
+            "is_stale": not annotation.is_based_on(published),
         }
         return TemplateResponse(request, "admin/answers/annotation/review.html", context)
 

@@ -93,19 +93,15 @@ class AnswerAdmin(HistoryAdmin):
         return answer.claim_count
 
     def save_model(self, request, obj, form, change):
-        obj.body_before_edit = Answer.objects.filter(pk=obj.pk).values_list("body", flat=True).first()
-        super().save_model(request, obj, form, change)
-
-    def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
-        if change and form.instance.body != form.instance.body_before_edit:
-            outcome = form.instance.reanchor_claims(request.user, "The answer's text was edited")
-            messages.info(request, _("Claims after the edit: %(outcome)s.") % {"outcome": outcome})
-            if outcome.orphaned:
-                links = format_html_join(
-                    ", ", '<a href="{}">{}</a>', ((admin_url(claim), claim) for claim in outcome.orphaned)
-                )
-                messages.warning(request, format_html("{} {}", _("These claims lost their quote:"), links))
+        outcome = obj.save_text(request.user)
+        if outcome is None:
+            return
+        messages.info(request, _("Claims after the edit: %(outcome)s.") % {"outcome": outcome})
+        if outcome.orphaned:
+            links = format_html_join(
+                ", ", '<a href="{}">{}</a>', ((admin_url(claim), claim) for claim in outcome.orphaned)
+            )
+            messages.warning(request, format_html("{} {}", _("These claims lost their quote:"), links))
 
 
 def admin_url(instance):
@@ -171,7 +167,7 @@ class ClaimAdmin(HistoryAdmin):
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         if obj is not None:
             context["can_revise"] = request.user.has_perm("answers.add_annotation")
-            context["own_draft"] = obj.annotations.drafts().filter(created_by=request.user).first()
+            context["own_draft"] = obj.annotations.drafts_by(request.user).first()
             context["published_revision"] = obj.annotations.published().select_related("verdict").first()
         return super().render_change_form(request, context, add, change, form_url, obj)
 
@@ -205,7 +201,7 @@ class ClaimAdmin(HistoryAdmin):
 
     def save_model(self, request, obj, form, change):
         if obj.number is None:
-            obj.number = (obj.answer.claims.order_by("-number").values_list("number", flat=True).first() or 0) + 1
+            obj.number = obj.answer.next_claim_number()
         super().save_model(request, obj, form, change)
 
 

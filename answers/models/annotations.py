@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from answers.models.content import Claim, Verdict
+from answers.roles import REVIEW_PERMISSION
 from events.models import Event, WebSource
 
 
@@ -37,10 +38,19 @@ class AnnotationQuerySet(models.QuerySet):
     def drafts(self):
         return self.filter(status=Status.DRAFT)
 
+    def drafts_by(self, user):
+        """Return the drafts `user` wrote: the only revisions anyone can still change."""
+        return self.drafts().filter(created_by=user)
+
     def submitted(self):
         return self.filter(status=Status.SUBMITTED)
 
+    def awaiting_review_by(self, user):
+        """Return the submitted revisions `user` may decide on: everyone's but their own."""
+        return self.submitted().exclude(created_by=user)
+
     def frozen(self):
+        """Return the revisions that can no longer change: every one that is not a draft (see is_frozen)."""
         return self.exclude(status=Status.DRAFT)
 
     def public(self):
@@ -166,9 +176,30 @@ class Annotation(models.Model):
         super().save(*args, **kwargs)
 
     def delete(self, *args, **kwargs):
-        if self.status != Status.DRAFT:
+        if self.is_frozen:
             raise FrozenRevisionError("Only drafts can be deleted; reviewed revisions are kept for good.")
         return super().delete(*args, **kwargs)
+
+    @staticmethod
+    def user_can_review(user):
+        """Tell whether `user` may approve or reject revisions: an active staff member holding the permission.
+
+        Nobody reviews their own revision even so: review.py refuses it, and so does the database.
+        """
+        return user.is_active and user.is_staff and user.has_perm(REVIEW_PERMISSION)
+
+    @property
+    def is_frozen(self):
+        """Tell whether the revision can no longer change: once submitted, it never does (see frozen())."""
+        return self.status != Status.DRAFT
+
+    def is_draft_of(self, user):
+        """Tell whether this is a draft that `user` wrote, the only kind of revision they may change."""
+        return self.status == Status.DRAFT and self.created_by_id == user.pk
+
+    def is_based_on(self, published):
+        """Tell whether this revision was started from `published`, the claim's published revision (or None)."""
+        return self.based_on_id == (published.pk if published is not None else None)
 
     def natural_key(self):
         return self.claim.natural_key() + (self.revision,)
@@ -195,8 +226,8 @@ class Annotation(models.Model):
         return [(label, before[label], text, before[label] != text) for label, text in self.content().items()]
 
     def _refuse_content_change(self):
-        stored = type(self).objects.filter(pk=self.pk).values("status", *CONTENT_ATTNAMES).first()
-        if stored is None or stored["status"] == Status.DRAFT:
+        stored = type(self).objects.filter(pk=self.pk).frozen().values("status", *CONTENT_ATTNAMES).first()
+        if stored is None:
             return
         changed = [name for name in CONTENT_ATTNAMES if getattr(self, name) != stored[name]]
         if changed:

@@ -7,20 +7,21 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from answers import anchoring
+from answers.documents import normalise_newlines
 from events.models import SlugManager
 
 
-def normalise_newlines(text):
-    """Return `text` with CRLF and CR line endings as LF, as documents are stored."""
-    return text.replace("\r\n", "\n").replace("\r", "\n")
-
-
 def save_with_history(instance, user=None, reason=""):
-    """Save `instance`, recording `user` and `reason` in its history row."""
+    """Save `instance`, recording `user` (if given) and `reason` in its history row."""
     if user is not None:
         instance._history_user = user
     instance._change_reason = reason
     instance.save()
+
+
+def next_number(queryset, field):
+    """Return the number after the highest `field` in `queryset` (1 if it is empty)."""
+    return (queryset.aggregate(last=models.Max(field))["last"] or 0) + 1
 
 
 class Question(models.Model):
@@ -128,13 +129,30 @@ class Answer(models.Model):
         # Browsers send text areas with CRLF; documents and claim offsets use LF.
         self.body = normalise_newlines(self.body)
 
+    def next_claim_number(self):
+        """Return the number a new claim of this answer takes: the next after the highest, never reused."""
+        return next_number(self.claims.all(), "number")
+
+    def save_text(self, user=None, reason=""):
+        """Save the answer and, if its text changed, re-anchor its claims in the new text.
+
+        The importer and the admin both save answers through here. Return the Reanchoring, or None when
+        the answer is new or its text is unchanged.
+        """
+        before = type(self).objects.filter(pk=self.pk).values_list("body", flat=True).first() if self.pk else None
+        save_with_history(self, user, reason)
+        if before is None or before == self.body:
+            return None
+        return self.reanchor_claims(
+            user, f"{reason}: the answer's text changed" if reason else "The answer's text changed"
+        )
+
     def propose_claims(self, user=None, reason="", spans=None):
         """Create a claim for each sentence (or for the given spans); return the new claims."""
-        numbers = self.claims.aggregate(last=models.Max("number"))["last"] or 0
         created = []
         if spans is None:
             spans = anchoring.split_claims(self.body)
-        for number, (start, end) in enumerate(spans, start=numbers + 1):
+        for number, (start, end) in enumerate(spans, start=self.next_claim_number()):
             claim = Claim(answer=self, number=number)
             claim.place(self.body, start, end)
             save_with_history(claim, user, reason)
@@ -254,6 +272,10 @@ class Claim(models.Model):
         return self.answer.natural_key() + (self.number,)
 
     natural_key.dependencies = ["answers.answer"]
+
+    def next_revision_number(self):
+        """Return the number a new annotation revision of this claim takes."""
+        return next_number(self.annotations.all(), "revision")
 
     @property
     def published_revision(self):

@@ -123,6 +123,16 @@ def test_editors_cannot_approve(claim, editor, other_editor):
     assert refused.value.code == "permission"
 
 
+@pytest.mark.parametrize("account", [{"is_staff": False}, {"is_active": False}])
+def test_a_reviewer_must_be_active_staff_in_the_functions_as_in_the_admin(claim, editor, reviewer, account):
+    for name, value in account.items():
+        setattr(reviewer, name, value)
+    reviewer.save()
+    with pytest.raises(review.ReviewError) as refused:
+        review.approve(review.submit(written(claim, editor), editor), reviewer)
+    assert refused.value.code == "permission"
+
+
 def test_nobody_approves_their_own_revision_not_even_a_superuser(claim, make_user):
     chief = make_user("chief", is_superuser=True)
     submitted = review.submit(written(claim, chief), chief)
