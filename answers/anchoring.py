@@ -20,7 +20,6 @@ ABBREVIATIONS = frozenset(
         "c.",
         "incl.",
         "esp.",
-        "et",
         "al.",
         "fig.",
         "no.",

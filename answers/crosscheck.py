@@ -16,7 +16,6 @@ CONFLICT = "conflict"
 UNKNOWN_EVENT = "unknown-event"
 NO_EVENT = "no-event"
 NO_DATES = "no-dates"
-RESULTS = [CONFLICT, UNKNOWN_EVENT, CONSISTENT, NO_EVENT, NO_DATES]
 
 NEAR = 80  # characters between an event's name and a date that belongs to it
 # "After the Treaty of Versailles, inflation peaked in 1923": an event used as a time anchor does not own

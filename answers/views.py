@@ -3,11 +3,11 @@
 from collections import Counter
 
 from django.db.models import Count, Prefetch, Q
-from django.urls import reverse
 from django.views.generic import DetailView, TemplateView
 from django_filters.views import FilterView
 
 from answers import anchoring
+from answers.claimreview import claim_review
 from answers.filters import ClaimFilter, QuestionFilter
 from answers.models import Annotation, Answer, Author, Claim, Question, Verdict
 
@@ -121,40 +121,6 @@ class ClaimDetailView(DetailView):
             claim_review=claim_review(self.request, claim, published),
             **kwargs,
         )
-
-
-def claim_review(request, claim, published):
-    """Return the schema.org ClaimReview of a claim's published revision, as a dict for JSON-LD."""
-    if published is None:
-        return None
-    verdict = published.verdict
-    rating = {"@type": "Rating", "alternateName": verdict.label, "name": verdict.label}
-    if verdict.rating_value is not None:
-        rating.update(ratingValue=verdict.rating_value, bestRating=5, worstRating=1)
-    answer = claim.answer
-    appearance = {
-        "@type": "CreativeWork",
-        "url": request.build_absolute_uri(answer.question.get_absolute_url()) + f"#answer-{answer.position}",
-        "name": answer.question.text,
-    }
-    item = {"@type": "Claim", "author": {"@type": "Person", "name": answer.author.name}, "appearance": appearance}
-    if answer.posted_on:
-        item["datePublished"] = answer.posted_on.isoformat()
-    return {
-        "@context": "https://schema.org",
-        "@type": "ClaimReview",
-        "url": request.build_absolute_uri(claim.get_absolute_url()),
-        "claimReviewed": claim.exact,
-        "datePublished": published.reviewed_at.date().isoformat(),
-        "author": {
-            "@type": "Organization",
-            "name": "Factline",
-            "url": request.build_absolute_uri(reverse("answers:home")),
-        },
-        "reviewRating": rating,
-        "reviewBody": published.rationale,
-        "itemReviewed": item,
-    }
 
 
 class AuthorDetailView(DetailView):

@@ -87,3 +87,37 @@ def loaded_events(db):
 
     call_command("loaddata", ROOT / "fixtures" / "events.json", verbosity=0)
     return Event.objects.all()
+
+
+def draft_revision(claim, editor, verdict="inaccurate", rationale="It was signed on 13 October 1921.", **extra):
+    """Start the editor's revision of `claim` and write a verdict (a slug) and rationale into it.
+
+    `evidence` (event slugs) replaces the evidence copied from the published revision; `sources`
+    ((title, url) pairs) are added to the copied ones.
+    """
+    from answers import review
+    from answers.models import AnnotationSource, Verdict
+    from events.models import Event
+
+    draft = review.start_revision(claim, editor)
+    draft.verdict, draft.rationale = Verdict.objects.get(slug=verdict), rationale
+    draft.save()
+    if "evidence" in extra:
+        draft.evidence.set(Event.objects.filter(slug__in=extra["evidence"]))
+    for title, url in extra.get("sources", ()):
+        AnnotationSource.objects.create(annotation=draft, title=title, url=url)
+    return draft
+
+
+def submitted_revision(claim, editor, *content, **extra):
+    """Write a revision of `claim` (see draft_revision) and submit it for review."""
+    from answers import review
+
+    return review.submit(draft_revision(claim, editor, *content, **extra), editor)
+
+
+def published_revision(claim, editor, reviewer, *content, **extra):
+    """Write a revision of `claim` (see draft_revision), submit it and have `reviewer` approve it."""
+    from answers import review
+
+    return review.approve(submitted_revision(claim, editor, *content, **extra), reviewer)

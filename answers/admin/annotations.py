@@ -9,7 +9,6 @@ from django.utils.html import format_html, linebreaks
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.http import require_POST
 
 from answers import review
 from answers.models import Annotation, AnnotationSource
@@ -265,18 +264,3 @@ class RevisionInline(admin.TabularInline):
 
     def has_change_permission(self, request, obj=None):
         return False
-
-
-@require_POST
-def start_revision_view(request, model_admin, pk):
-    """Start (or continue) the user's revision of a claim and open it."""
-    claim = get_object_or_404(model_admin.model, pk=pk)
-    if not request.user.has_perm("answers.add_annotation"):
-        raise PermissionDenied
-    draft = review.start_revision(claim, request.user)
-    model_admin.message_user(
-        request,
-        _("Revision %(revision)s is your draft: edit it, then use “Save and submit for review”.")
-        % {"revision": draft.revision},
-    )
-    return redirect(reverse("admin:answers_annotation_change", args=[draft.pk]))

@@ -1,13 +1,19 @@
 from django import forms
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.db.models import Count
+from django.http import Http404
+from django.shortcuts import redirect
 from django.urls import path, reverse
+from django.utils.decorators import method_decorator
 from django.utils.html import format_html, format_html_join
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
 
-from answers.admin.annotations import RevisionInline, start_revision_view
+from answers import review
+from answers.admin.annotations import RevisionInline
 from answers.models import Answer, Author, Claim, Question, Verdict
 from config.admin import GuardedModelForm, HistoryAdmin
 
@@ -161,8 +167,24 @@ class ClaimAdmin(HistoryAdmin):
         return self.inlines if obj is not None else []
 
     def get_urls(self):
-        revise = self.admin_site.admin_view(lambda request, pk: start_revision_view(request, self, pk))
+        revise = self.admin_site.admin_view(self.revise_view)
         return [path("<int:pk>/revise/", revise, name="answers_claim_revise"), *super().get_urls()]
+
+    @method_decorator(require_POST)
+    def revise_view(self, request, pk):
+        """Start (or continue) the user's revision of a claim and open it."""
+        claim = self.get_object(request, str(pk))
+        if claim is None:
+            raise Http404(_("No such claim."))
+        if not request.user.has_perm("answers.add_annotation"):
+            raise PermissionDenied
+        draft = review.start_revision(claim, request.user)
+        self.message_user(
+            request,
+            _("Revision %(revision)s is your draft: edit it, then use “Save and submit for review”.")
+            % {"revision": draft.revision},
+        )
+        return redirect(reverse("admin:answers_annotation_change", args=[draft.pk]))
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         if obj is not None:

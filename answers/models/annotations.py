@@ -3,8 +3,6 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
-from django.db.models.signals import m2m_changed, pre_save
-from django.dispatch import receiver
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -26,7 +24,6 @@ class Status(models.TextChoices):
     SUPERSEDED = "superseded", _("superseded")
 
 
-REVIEWED = [Status.PUBLISHED, Status.REJECTED, Status.SUPERSEDED]
 CONTENT_FIELDS = ["claim", "revision", "verdict", "rationale", "based_on", "created_by", "created_at"]
 CONTENT_ATTNAMES = ["claim_id", "revision", "verdict_id", "rationale", "based_on_id", "created_by_id", "created_at"]
 
@@ -277,23 +274,3 @@ class AnnotationSource(WebSource):
     def _refuse_if_frozen(self, *annotation_ids):
         if Annotation.objects.filter(pk__in={self.annotation_id, *annotation_ids}).frozen().exists():
             raise FrozenRevisionError("The sources of a submitted or reviewed revision cannot change.")
-
-
-@receiver(pre_save, sender=Annotation)
-def remember_raw_save(sender, instance, raw, **kwargs):
-    # loaddata saves raw and then sets many-to-many fields on the same instance; let those through.
-    instance._saved_raw = raw
-
-
-@receiver(m2m_changed, sender=Annotation.evidence.through)
-def refuse_evidence_change_on_frozen_revisions(sender, instance, action, reverse, pk_set, **kwargs):
-    if action not in ("pre_add", "pre_remove", "pre_clear"):
-        return
-    if reverse:
-        revisions = Annotation.objects.filter(pk__in=pk_set) if pk_set else instance.annotations.all()
-    elif getattr(instance, "_saved_raw", False):
-        return
-    else:
-        revisions = Annotation.objects.filter(pk=instance.pk)
-    if revisions.frozen().exists():
-        raise FrozenRevisionError("The evidence of a submitted or reviewed revision cannot change.")

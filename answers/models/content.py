@@ -221,12 +221,21 @@ class ClaimQuerySet(models.QuerySet):
                 published_at=models.Subquery(published.filter(claim=models.OuterRef("pk")).values("reviewed_at")[:1]),
                 under_review=models.Exists(Annotation.objects.submitted().filter(claim=models.OuterRef("pk"))),
             )
-            .prefetch_related(
-                models.Prefetch(
-                    "annotations",
-                    queryset=published.select_related("verdict", "created_by", "reviewed_by"),
-                    to_attr="published_revisions",
-                )
+            .with_published_revision()
+        )
+
+    def with_published_revision(self):
+        """Fetch each claim's published revision (with its verdict and people) in one more query.
+
+        Claim.published_revision and Claim.verdict read what this fetched.
+        """
+        from answers.models.annotations import Annotation
+
+        return self.prefetch_related(
+            models.Prefetch(
+                "annotations",
+                queryset=Annotation.objects.published().select_related("verdict", "created_by", "reviewed_by"),
+                to_attr="published_revisions",
             )
         )
 
@@ -279,10 +288,20 @@ class Claim(models.Model):
 
     @property
     def published_revision(self):
-        """Return the claim's published revision, or None; uses the one public() fetched if there."""
-        if hasattr(self, "published_revisions"):
-            return self.published_revisions[0] if self.published_revisions else None
-        return self.annotations.published().select_related("verdict").first()
+        """Return the published revision that with_published_revision() fetched, or None if there is none.
+
+        A claim loaded without it raises instead of running a query of its own, once per claim on a list:
+        fetch claims with Claim.objects.public() or with_published_revision(), or, for one claim, ask
+        claim.annotations.published().
+        """
+        try:
+            revisions = self.published_revisions
+        except AttributeError:
+            raise RuntimeError(
+                "This claim was loaded without its published revision: fetch it with "
+                "Claim.objects.with_published_revision(), or use claim.annotations.published()."
+            ) from None
+        return revisions[0] if revisions else None
 
     @property
     def verdict(self):

@@ -13,9 +13,9 @@ from hypothesis import strategies as st
 
 from answers import review
 from answers.importer import import_documents
-from answers.models import Annotation, AnnotationSource, Author, Claim, Question, Verdict
+from answers.models import Annotation, AnnotationSource, Author, Claim, Question
 from events.models import Event
-from tests.conftest import ROOT, SEED_DOCUMENT
+from tests.conftest import ROOT, SEED_DOCUMENT, draft_revision, published_revision
 
 pytestmark = pytest.mark.django_db
 
@@ -37,16 +37,6 @@ def public_urls():
     return urls
 
 
-def revise(claim, editor, verdict, rationale, evidence=(), sources=()):
-    draft = review.start_revision(claim, editor)
-    draft.verdict, draft.rationale = Verdict.objects.get(slug=verdict), rationale
-    draft.save()
-    draft.evidence.set(Event.objects.filter(slug__in=evidence))
-    for title, url in sources:
-        AnnotationSource.objects.create(annotation=draft, title=title, url=url)
-    return draft
-
-
 def test_every_public_page_renders(client, loaded_fixtures):
     for url in public_urls():
         assert client.get(url).status_code == 200, url
@@ -62,7 +52,7 @@ def test_nothing_unreviewed_is_visible_on_any_page(client, loaded_fixtures, edit
         ("rejected", unreviewed, editor),
     ]:
         marker = f"LEAK-{status.upper()}"
-        revision = revise(
+        revision = draft_revision(
             claim,
             author,
             "accurate",
@@ -106,7 +96,9 @@ def grow_tenfold(write_document, editor, reviewer):
     import_documents(documents)
     seed = {
         (claim.answer.position, claim.number): claim.published_revision
-        for claim in Claim.objects.filter(answer__question=seed_question()).select_related("answer")
+        for claim in Claim.objects.filter(answer__question=seed_question())
+        .select_related("answer")
+        .with_published_revision()
     }
     new_claims = list(Claim.objects.exclude(answer__question=seed_question()).select_related("answer"))
     models = [seed[((claim.answer.position - 1) % 2 + 1, claim.number)] for claim in new_claims]
@@ -139,8 +131,9 @@ def grow_tenfold(write_document, editor, reviewer):
     # The fabricated claim gets nine corrections, through the workflow: a history ten times as long.
     fabricated = Claim.objects.get(answer__question=seed_question(), exact=FABRICATED)
     for number in range(9):
-        revision = revise(fabricated, editor, "fabricated", f"Correction {number}.", evidence=["world-war-ii"])
-        review.approve(review.submit(revision, editor), reviewer)
+        published_revision(
+            fabricated, editor, reviewer, "fabricated", f"Correction {number}.", evidence=["world-war-ii"]
+        )
 
 
 def queries(client, url):
@@ -198,8 +191,9 @@ def test_the_claim_page_shows_evidence_dates_by_precision_and_a_corrections_log(
     client, loaded_fixtures, editor, reviewer
 ):
     claim = Claim.objects.get(exact__startswith="These treaties included the Treaty of Moscow")
-    revision = revise(claim, editor, "inaccurate", "Corrected.", evidence=["treaty-of-moscow-1921", "cold-war"])
-    review.approve(review.submit(revision, editor), reviewer)
+    published_revision(
+        claim, editor, reviewer, "inaccurate", "Corrected.", evidence=["treaty-of-moscow-1921", "cold-war"]
+    )
     content = client.get(claim.get_absolute_url()).content.decode()
     assert "16 March 1921" in content and "1947–1991" in content
     assert "Revision 2" in content and "Revision 1" in content

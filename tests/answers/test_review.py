@@ -5,24 +5,13 @@ from django.db import IntegrityError, connection, transaction
 
 from answers import review
 from answers.models import Annotation, AnnotationSource, FrozenRevisionError, Verdict
+from tests.conftest import draft_revision, published_revision, submitted_revision
 
 pytestmark = pytest.mark.django_db
 
 
-def written(claim, editor, verdict="inaccurate", rationale="It was signed on 13 October 1921."):
-    draft = review.start_revision(claim, editor)
-    draft.verdict = Verdict.objects.get(slug=verdict)
-    draft.rationale = rationale
-    draft.save()
-    return draft
-
-
-def published(claim, editor, reviewer, **content):
-    return review.approve(review.submit(written(claim, editor, **content), editor), reviewer)
-
-
 def test_a_revision_goes_from_draft_to_submitted_to_published(claim, editor, reviewer):
-    draft = written(claim, editor)
+    draft = draft_revision(claim, editor)
     assert (draft.status, draft.revision, draft.based_on) == ("draft", 1, None)
     submitted = review.submit(draft, editor)
     assert submitted.status == "submitted" and submitted.submitted_at
@@ -32,7 +21,7 @@ def test_a_revision_goes_from_draft_to_submitted_to_published(claim, editor, rev
 
 
 def test_a_rejected_revision_keeps_the_reviewers_comment(claim, editor, reviewer):
-    rejected = review.reject(review.submit(written(claim, editor), editor), reviewer, "  Cite the treaty text.  ")
+    rejected = review.reject(submitted_revision(claim, editor), reviewer, "  Cite the treaty text.  ")
     assert (rejected.status, rejected.review_comment, rejected.reviewed_by) == (
         "rejected",
         "Cite the treaty text.",
@@ -42,7 +31,7 @@ def test_a_rejected_revision_keeps_the_reviewers_comment(claim, editor, reviewer
 
 
 def test_a_new_revision_copies_the_published_one(claim, editor, other_editor, reviewer):
-    first = published(claim, editor, reviewer)
+    first = published_revision(claim, editor, reviewer)
     draft = review.start_revision(claim, other_editor)
     assert (draft.revision, draft.based_on, draft.verdict, draft.rationale) == (
         2,
@@ -53,7 +42,7 @@ def test_a_new_revision_copies_the_published_one(claim, editor, other_editor, re
 
 
 def test_starting_a_revision_copies_evidence_and_sources(claim, editor, other_editor, reviewer, loaded_events):
-    draft = written(claim, editor)
+    draft = draft_revision(claim, editor)
     draft.evidence.set(loaded_events.filter(slug="treaty-of-kars"))
     AnnotationSource.objects.create(annotation=draft, title="Treaty of Kars", url="https://example.org/kars")
     review.approve(review.submit(draft, editor), reviewer)
@@ -68,8 +57,8 @@ def test_starting_again_continues_the_editors_draft(claim, editor):
 
 
 def test_approving_supersedes_the_previous_published_revision(claim, editor, other_editor, reviewer):
-    first = published(claim, editor, reviewer)
-    second = published(
+    first = published_revision(claim, editor, reviewer)
+    second = published_revision(
         claim, other_editor, reviewer, verdict="mostly-accurate", rationale="Signed 1921; ratified 1922."
     )
     first.refresh_from_db()
@@ -86,13 +75,13 @@ def test_submitting_needs_a_verdict_and_a_rationale(claim, editor):
 
 def test_only_the_author_submits_a_draft(claim, editor, other_editor):
     with pytest.raises(review.ReviewError) as refused:
-        review.submit(written(claim, editor), other_editor)
+        review.submit(draft_revision(claim, editor), other_editor)
     assert refused.value.code == "not-author"
 
 
 @pytest.mark.parametrize("step", ["submit", "approve", "reject"])
 def test_decided_revisions_cannot_move_again(claim, editor, reviewer, other_reviewer, step):
-    decided = published(claim, editor, reviewer)
+    decided = published_revision(claim, editor, reviewer)
     with pytest.raises(review.ReviewError) as refused:
         if step == "submit":
             review.submit(decided, editor)
@@ -105,12 +94,12 @@ def test_decided_revisions_cannot_move_again(claim, editor, reviewer, other_revi
 
 def test_a_draft_cannot_be_approved(claim, editor, reviewer):
     with pytest.raises(review.ReviewError) as refused:
-        review.approve(written(claim, editor), reviewer)
+        review.approve(draft_revision(claim, editor), reviewer)
     assert refused.value.code == "not-submitted"
 
 
 def test_rejecting_needs_a_comment(claim, editor, reviewer):
-    submitted = review.submit(written(claim, editor), editor)
+    submitted = submitted_revision(claim, editor)
     with pytest.raises(review.ReviewError) as refused:
         review.reject(submitted, reviewer, "   ")
     assert refused.value.code == "comment"
@@ -119,7 +108,7 @@ def test_rejecting_needs_a_comment(claim, editor, reviewer):
 
 def test_editors_cannot_approve(claim, editor, other_editor):
     with pytest.raises(review.ReviewError) as refused:
-        review.approve(review.submit(written(claim, editor), editor), other_editor)
+        review.approve(submitted_revision(claim, editor), other_editor)
     assert refused.value.code == "permission"
 
 
@@ -129,13 +118,13 @@ def test_a_reviewer_must_be_active_staff_in_the_functions_as_in_the_admin(claim,
         setattr(reviewer, name, value)
     reviewer.save()
     with pytest.raises(review.ReviewError) as refused:
-        review.approve(review.submit(written(claim, editor), editor), reviewer)
+        review.approve(submitted_revision(claim, editor), reviewer)
     assert refused.value.code == "permission"
 
 
 def test_nobody_approves_their_own_revision_not_even_a_superuser(claim, make_user):
     chief = make_user("chief", is_superuser=True)
-    submitted = review.submit(written(claim, chief), chief)
+    submitted = submitted_revision(claim, chief)
     with pytest.raises(review.ReviewError) as refused:
         review.approve(submitted, chief)
     assert refused.value.code == "own-revision"
@@ -150,7 +139,7 @@ def test_the_database_refuses_a_self_reviewed_revision(claim, editor):
 
 
 def test_the_database_refuses_a_second_published_revision(claim, editor, reviewer):
-    published(claim, editor, reviewer)
+    published_revision(claim, editor, reviewer)
     verdict = Verdict.objects.get(slug="accurate")
     with pytest.raises(IntegrityError), transaction.atomic():
         Annotation.objects.create(
@@ -159,8 +148,8 @@ def test_the_database_refuses_a_second_published_revision(claim, editor, reviewe
 
 
 def test_approving_a_revision_of_a_superseded_base_is_a_conflict(claim, editor, other_editor, reviewer):
-    base = published(claim, editor, reviewer)
-    stale = review.submit(written(claim, other_editor, rationale="Stale edit."), other_editor)
+    base = published_revision(claim, editor, reviewer)
+    stale = submitted_revision(claim, other_editor, rationale="Stale edit.")
     newer = review.start_revision(claim, editor)
     newer.rationale = "Newer edit."
     newer.save()
@@ -176,14 +165,14 @@ def test_approving_a_revision_of_a_superseded_base_is_a_conflict(claim, editor, 
 
 
 def test_a_fresh_revision_conflicts_with_one_published_meanwhile(claim, editor, other_editor, reviewer):
-    fresh = review.submit(written(claim, editor), editor)
-    published(claim, other_editor, reviewer)
+    fresh = submitted_revision(claim, editor)
+    published_revision(claim, other_editor, reviewer)
     with pytest.raises(review.ReviewError, match="was started before any was published"):
         review.approve(fresh, reviewer)
 
 
 def test_frozen_revisions_cannot_change_through_the_model(claim, editor, loaded_events):
-    submitted = review.submit(written(claim, editor), editor)
+    submitted = submitted_revision(claim, editor)
     submitted.rationale = "Changed after submission."
     attempts = [
         submitted.save,
@@ -200,7 +189,7 @@ def test_frozen_revisions_cannot_change_through_the_model(claim, editor, loaded_
 
 
 def test_published_revisions_cannot_be_deleted(claim, editor, reviewer):
-    revision = published(claim, editor, reviewer)
+    revision = published_revision(claim, editor, reviewer)
     with pytest.raises(FrozenRevisionError), transaction.atomic():
         revision.delete()
     with pytest.raises(FrozenRevisionError), transaction.atomic():
@@ -209,7 +198,7 @@ def test_published_revisions_cannot_be_deleted(claim, editor, reviewer):
 
 
 def test_history_rows_name_the_acting_user(claim, editor, reviewer):
-    revision = published(claim, editor, reviewer)
+    revision = published_revision(claim, editor, reviewer)
     rows = list(revision.history.order_by("history_id").values_list("status", "history_user__username"))
     assert rows[0] == ("draft", "alice")
     assert rows[-2:] == [("submitted", "alice"), ("published", "rita")]
@@ -221,8 +210,8 @@ def test_history_rows_name_the_acting_user(claim, editor, reviewer):
 def test_two_reviewers_approving_at_once_publish_exactly_one(claim, editor, other_editor, reviewer, other_reviewer):
     if connection.vendor != "postgresql":
         pytest.skip("row locks need PostgreSQL; `make test-postgres` runs this")
-    first = review.submit(written(claim, editor, rationale="First."), editor)
-    second = review.submit(written(claim, other_editor, rationale="Second."), other_editor)
+    first = submitted_revision(claim, editor, rationale="First.")
+    second = submitted_revision(claim, other_editor, rationale="Second.")
     barrier, outcomes = threading.Barrier(2), []
 
     def approve(revision, who):

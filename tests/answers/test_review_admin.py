@@ -6,6 +6,7 @@ from django.urls import reverse
 from answers import review
 from answers.models import Annotation, Verdict
 from config.admin import current_version
+from tests.conftest import draft_revision, submitted_revision
 
 pytestmark = pytest.mark.django_db
 
@@ -29,11 +30,7 @@ def draft_form(annotation, **changes):
 
 @pytest.fixture
 def submitted(claim, editor):
-    draft = review.start_revision(claim, editor)
-    draft.verdict = Verdict.objects.get(slug="inaccurate")
-    draft.rationale = "Signed on 13 October 1921, not 1922."
-    draft.save()
-    return review.submit(draft, editor)
+    return submitted_revision(claim, editor, rationale="Signed on 13 October 1921, not 1922.")
 
 
 def test_an_editor_starts_writes_and_submits_a_revision(client, editor, claim):
@@ -103,10 +100,7 @@ def test_an_unknown_decision_is_a_message_not_an_error(client, reviewer, submitt
 
 def test_a_superuser_cannot_approve_their_own_revision_in_the_admin(client, make_user, claim):
     chief = make_user("chief", is_superuser=True)
-    draft = review.start_revision(claim, chief)
-    draft.verdict, draft.rationale = Verdict.objects.get(slug="accurate"), "Fine."
-    draft.save()
-    review.submit(draft, chief)
+    draft = submitted_revision(claim, chief, verdict="accurate", rationale="Fine.")
     client.force_login(chief)
     assert list(client.get(reverse("admin:answers_annotation_queue")).context["queue"]) == []
     url = reverse("admin:answers_annotation_review", args=[draft.pk])
@@ -117,12 +111,8 @@ def test_a_superuser_cannot_approve_their_own_revision_in_the_admin(client, make
 
 
 def test_a_conflicting_approval_is_refused_with_its_explanation(client, claim, editor, other_editor, reviewer):
-    first = review.start_revision(claim, editor)
-    first.verdict, first.rationale = Verdict.objects.get(slug="accurate"), "First."
-    first.save()
-    stale = review.start_revision(claim, other_editor)
-    stale.verdict, stale.rationale = Verdict.objects.get(slug="inaccurate"), "Stale."
-    stale.save()
+    first = draft_revision(claim, editor, verdict="accurate", rationale="First.")
+    stale = draft_revision(claim, other_editor, rationale="Stale.")
     review.approve(review.submit(first, editor), reviewer)
     review.submit(stale, other_editor)
     client.force_login(reviewer)
@@ -233,10 +223,7 @@ def test_document_text_is_escaped_on_the_review_page(client, reviewer, editor, c
 
     import_documents([write_document("x.txt", "Q?\naccount_box\nA\nnow\n\n<script>alert(1)</script> Fine.\n")])
     claim = Claim.objects.get(exact__startswith="<script>")
-    draft = review.start_revision(claim, editor)
-    draft.verdict, draft.rationale = Verdict.objects.get(slug="opinion"), "<b>bold</b>"
-    draft.save()
-    review.submit(draft, editor)
+    draft = submitted_revision(claim, editor, verdict="opinion", rationale="<b>bold</b>")
     client.force_login(reviewer)
     content = client.get(reverse("admin:answers_annotation_review", args=[draft.pk])).content.decode()
     assert "<script>alert(1)</script>" not in content and "&lt;script&gt;alert(1)&lt;/script&gt;" in content

@@ -1,0 +1,37 @@
+"""The schema.org ClaimReview of a claim's published verdict, for the JSON-LD on its public page."""
+
+from django.urls import reverse
+
+
+def claim_review(request, claim, published):
+    """Return the schema.org ClaimReview of a claim's published revision, as a dict for JSON-LD."""
+    if published is None:
+        return None
+    verdict = published.verdict
+    rating = {"@type": "Rating", "alternateName": verdict.label, "name": verdict.label}
+    if verdict.rating_value is not None:
+        rating.update(ratingValue=verdict.rating_value, bestRating=5, worstRating=1)
+    answer = claim.answer
+    appearance = {
+        "@type": "CreativeWork",
+        "url": request.build_absolute_uri(answer.question.get_absolute_url()) + f"#answer-{answer.position}",
+        "name": answer.question.text,
+    }
+    item = {"@type": "Claim", "author": {"@type": "Person", "name": answer.author.name}, "appearance": appearance}
+    if answer.posted_on:
+        item["datePublished"] = answer.posted_on.isoformat()
+    return {
+        "@context": "https://schema.org",
+        "@type": "ClaimReview",
+        "url": request.build_absolute_uri(claim.get_absolute_url()),
+        "claimReviewed": claim.exact,
+        "datePublished": published.reviewed_at.date().isoformat(),
+        "author": {
+            "@type": "Organization",
+            "name": "Factline",
+            "url": request.build_absolute_uri(reverse("answers:home")),
+        },
+        "reviewRating": rating,
+        "reviewBody": published.rationale,
+        "itemReviewed": item,
+    }
