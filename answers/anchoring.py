@@ -3,6 +3,7 @@
 Imports no models, so it can be used (and tested) without a database.
 """
 
+import difflib
 import re
 
 CONTEXT_LENGTH = 32
@@ -165,6 +166,57 @@ def reanchor(body, exact, prefix, suffix, start, end):
 
     best = max(occurrences, key=score)
     return best, best + len(exact)
+
+
+WORD = re.compile(r"\w+|[^\w\s]")
+# How alike a claim's old words and the sentence now in their place must be for the claim to follow it.
+SIMILAR = 0.6
+
+
+def _tokens(text):
+    return [(match.start(), match.end(), match.group()) for match in WORD.finditer(text)]
+
+
+class Edit:
+    """An edit of a text, compared word by word: where each stretch of the old text went in the new one."""
+
+    def __init__(self, old_body, new_body):
+        self.old, self.new, self.new_body = _tokens(old_body), _tokens(new_body), new_body
+        old_words, new_words = [token[2] for token in self.old], [token[2] for token in self.new]
+        self.opcodes = difflib.SequenceMatcher(None, old_words, new_words, autojunk=False).get_opcodes()
+
+    def _opcode(self, index):
+        return next(opcode for opcode in self.opcodes if opcode[1] <= index < opcode[2])
+
+    def _start(self, j):
+        return self.new[j][0] if j < len(self.new) else len(self.new_body)
+
+    def follow(self, start, end):
+        """Return the (start, end) of the new text that stands where old[start:end] stood (empty if deleted)."""
+        inside = [index for index, (first, last, _) in enumerate(self.old) if first < end and last > start]
+        if not inside:
+            return None
+        tag, i1, _, j1, _ = self._opcode(inside[0])
+        new_start = self._start(j1 + inside[0] - i1 if tag == "equal" else j1)
+        tag, i1, _, j1, j2 = self._opcode(inside[-1])
+        after_last = j1 + inside[-1] - i1 + 1 if tag == "equal" else j2
+        new_end = self.new[after_last - 1][1] if after_last > j1 else new_start
+        return new_start, max(new_start, new_end)
+
+    def reworded(self, exact, start, end, sentences):
+        """Return the sentence (of `sentences`, spans in the new text) that a claim's words became, or None.
+
+        It is the sentence that overlaps most where the claim stood, if its words are alike enough.
+        """
+        region = self.follow(start, end)
+        if region is None:
+            return None
+        overlap = {span: min(span[1], region[1]) - max(span[0], region[0]) for span in sentences}
+        best = max(overlap, key=overlap.get, default=None)
+        if best is None or overlap[best] <= 0:
+            return None
+        before, after = [t[2] for t in _tokens(exact)], [t[2] for t in _tokens(self.new_body[best[0] : best[1]])]
+        return best if difflib.SequenceMatcher(None, before, after, autojunk=False).ratio() >= SIMILAR else None
 
 
 def _common_prefix(a, b):

@@ -4,7 +4,10 @@ from django.urls import reverse
 
 
 def claim_review(request, claim, published):
-    """Return the schema.org ClaimReview of a claim's published revision, as a dict for JSON-LD."""
+    """Return the schema.org ClaimReview of a claim's published revision, as a dict for JSON-LD.
+
+    The claim reviewed is the wording the revision reviewed, never words that changed after it.
+    """
     if published is None:
         return None
     verdict = published.verdict
@@ -24,7 +27,7 @@ def claim_review(request, claim, published):
         "@context": "https://schema.org",
         "@type": "ClaimReview",
         "url": request.build_absolute_uri(claim.get_absolute_url()),
-        "claimReviewed": claim.exact,
+        "claimReviewed": published.claim_text,
         "datePublished": published.reviewed_at.date().isoformat(),
         "author": {
             "@type": "Organization",

@@ -6,6 +6,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 from answers.models import Annotation, Author, Question, Verdict
+from config.proposals.models import State
 from events.models import Event
 
 
@@ -27,11 +28,16 @@ class ClaimFilter(django_filters.FilterSet):
         ("reviewed", _("Reviewed")),
         ("not-reviewed", _("Not yet reviewed")),
         ("under-review", _("Update under review")),
+        ("wording-changed", _("Wording changed since review")),
+        ("orphaned", _("No longer in the answer")),
+        ("withdrawn", _("Withdrawn")),
     ]
+    # Claims that left the answer's text are listed only when asked for.
+    OFF_THE_PAGE = {"orphaned", "withdrawn"}
 
     q = django_filters.CharFilter(method="filter_q", label=_("Search"), max_length=200)
     verdict = django_filters.ModelChoiceFilter(
-        queryset=Verdict.objects.all(),
+        queryset=Verdict.objects.live(),
         to_field_name="slug",
         method="filter_verdict",
         label=_("Verdict"),
@@ -39,20 +45,20 @@ class ClaimFilter(django_filters.FilterSet):
     )
     author = django_filters.ModelChoiceFilter(
         field_name="answer__author",
-        queryset=Author.objects.all(),
+        queryset=Author.objects.live(),
         to_field_name="slug",
         label=_("Author"),
         empty_label=_("Any author"),
     )
     question = django_filters.ModelChoiceFilter(
         field_name="answer__question",
-        queryset=Question.objects.all(),
+        queryset=Question.objects.live(),
         to_field_name="slug",
         label=_("Question"),
         empty_label=_("Any question"),
     )
     event = django_filters.ModelChoiceFilter(
-        queryset=Event.objects.all(),
+        queryset=Event.objects.live(),
         to_field_name="slug",
         method="filter_event",
         label=_("Cites event"),
@@ -62,21 +68,21 @@ class ClaimFilter(django_filters.FilterSet):
         choices=STATUS_CHOICES, method="filter_status", label=_("Status"), empty_label=_("Any status")
     )
     reviewed_after = django_filters.DateFilter(
-        field_name="published_at",
+        field_name="reviewed_at",
         lookup_expr="date__gte",
         label=_("Reviewed on or after"),
         widget=forms.DateInput(attrs={"type": "date"}),
     )
     reviewed_before = django_filters.DateFilter(
-        field_name="published_at",
+        field_name="reviewed_at",
         lookup_expr="date__lte",
         label=_("Reviewed on or before"),
         widget=forms.DateInput(attrs={"type": "date"}),
     )
     ordering = django_filters.OrderingFilter(
-        fields=[("published_at", "reviewed"), ("answer__question__text", "question"), ("exact", "text")],
+        fields=[("reviewed_at", "reviewed"), ("answer__question__text", "question"), ("exact", "text")],
         field_labels={
-            "published_at": _("Review date"),
+            "reviewed_at": _("Review date"),
             "answer__question__text": _("Question"),
             "exact": _("Claim text"),
         },
@@ -98,11 +104,22 @@ class ClaimFilter(django_filters.FilterSet):
     def filter_event(self, queryset, name, value):
         return queryset.filter(pk__in=Annotation.objects.published().filter(evidence=value).values("claim"))
 
+    def __init__(self, data=None, queryset=None, **kwargs):
+        if queryset is not None and (data or {}).get("status") not in self.OFF_THE_PAGE:
+            queryset = queryset.filter(state=State.PUBLISHED, orphaned=False)
+        super().__init__(data, queryset, **kwargs)
+
     def filter_status(self, queryset, name, value):
         if value == "reviewed":
-            return queryset.filter(published_at__isnull=False)
+            return queryset.filter(reviewed_at__isnull=False)
         if value == "not-reviewed":
-            return queryset.filter(published_at__isnull=True)
+            return queryset.filter(reviewed_at__isnull=True)
+        if value == "wording-changed":
+            return queryset.filter(words_changed_since_review=True)
+        if value == "orphaned":
+            return queryset.filter(state=State.PUBLISHED, orphaned=True)
+        if value == "withdrawn":
+            return queryset.filter(state=State.WITHDRAWN)
         return queryset.filter(under_review=True)
 
 
@@ -110,7 +127,7 @@ class QuestionFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(field_name="text", lookup_expr="icontains", label=_("Search"), max_length=200)
     author = django_filters.ModelChoiceFilter(
         field_name="answers__author",
-        queryset=Author.objects.all(),
+        queryset=Author.objects.live(),
         to_field_name="slug",
         label=_("Answered by"),
         empty_label=_("Any author"),

@@ -8,7 +8,9 @@ from django.db import transaction
 from django.utils.text import slugify
 
 from answers.documents import DocumentError, parse_document, posted_date
-from answers.models import Answer, Author, Question, save_with_history
+from answers.models import Answer, Author, Question, Reanchoring, save_with_history
+from config.proposals.models import Proposal
+from config.proposals.workflow import propose_change, request_publication
 
 DOCUMENT_SUFFIX = ".txt"
 MAX_DOCUMENT_NAME = 255
@@ -30,6 +32,8 @@ class ImportReport:
     messages: list = field(default_factory=list)
     documents: int = 0
     changed: int = 0
+    proposed: int = 0
+    publication_requests: int = 0
 
     def add(self, path, message):
         self.messages.append(f"{path}: {message}")
@@ -101,7 +105,11 @@ def read_document(path):
 
 
 def import_document(path, parsed, report, captured_on=None, user=None):
-    """Create or update the question, authors, answers and claims of one parsed document."""
+    """Create or update the question, authors, answers and claims of one parsed document.
+
+    A new question is a draft, and a reviewer is asked to publish it. A question readers already see is
+    never changed here: each difference becomes a proposal for a reviewer.
+    """
     name = Path(path).name
     reason = f"Imported from {name}"
     question = Question.objects.filter(document=name).first()
@@ -115,53 +123,71 @@ def import_document(path, parsed, report, captured_on=None, user=None):
     elif question.text != parsed.question:
         report.add(path, f"question changed to “{parsed.question}”")
     captured_on = captured_on or question.captured_on
-    if update_fields(question, text=parsed.question, captured_on=captured_on):
-        save_with_history(question, user, reason)
-        report.changed += 1
+    touched = update(question, {"text": parsed.question, "captured_on": captured_on}, user, reason, report) is not None
 
     answers = {answer.position: answer for answer in question.answers.select_related("author")}
     for position, parsed_answer in enumerate(parsed.answers, start=1):
         answer = answers.get(position) or Answer(question=question, position=position)
         is_new = answer.pk is None
-        changed = update_fields(
-            answer,
-            author=author_named(parsed_answer.author, user, reason),
-            body=parsed_answer.body,
-            posted_label=parsed_answer.posted_label,
-            posted_on=posted_date(parsed_answer.posted_label, captured_on),
-        )
-        if not changed:
+        values = {
+            "author": author_named(parsed_answer.author, user, reason),
+            "body": parsed_answer.body,
+            "posted_label": parsed_answer.posted_label,
+            "posted_on": posted_date(parsed_answer.posted_label, captured_on),
+        }
+        outcome = update(answer, values, user, reason, report)
+        if outcome is None:
             continue
-        outcome = answer.save_text(user, reason)
-        report.changed += 1
+        touched = True
+        who = f"answer {position} by {values['author']}"
         if is_new:
             added = answer.propose_claims(user, reason)
-            report.add(path, f"answer {position} by {answer.author}: new, {len(added)} claims")
-        elif outcome is not None:
-            report.add(path, f"answer {position} by {answer.author}: text changed; {outcome}")
+            report.add(path, f"{who}: new, {len(added)} claims")
+            if question.was_published:
+                request_publication(answer, user, f"A new answer in {name}")
+                report.add(path, f"{who}: waits for a reviewer to publish it")
+        elif isinstance(outcome, Proposal):
+            report.add(path, f"{who}: changes proposed for review ({', '.join(outcome.changes)})")
+        elif isinstance(outcome, Reanchoring):
+            report.add(path, f"{who}: text changed; {outcome}")
         else:
-            report.add(path, f"answer {position} by {answer.author}: details changed")
+            report.add(path, f"{who}: details changed")
     for position in sorted(set(answers) - set(range(1, len(parsed.answers) + 1))):
         report.add(path, f"answer {position} is no longer in the document; it was kept, unchanged")
+    if touched and not question.was_published:
+        request_publication(question, user, f"Imported from {name}")
+        report.publication_requests += 1
+        report.add(path, "the question waits for a reviewer to publish it")
+
+
+def update(instance, values, user, reason, report):
+    """Bring `instance` to `values`: save a new or draft object, propose a change to a published one.
+
+    Return None when nothing differs, the Proposal for a published object, the Reanchoring when an
+    answer's text changed, or True.
+    """
+    changes = {name: value for name, value in values.items() if instance.pk is None or getattr(instance, name) != value}
+    if not changes:
+        return None
+    if instance.pk is not None and instance.was_published:
+        report.proposed += 1
+        return propose_change(instance, user, {name: getattr(value, "pk", value) for name, value in changes.items()})
+    for name, value in changes.items():
+        setattr(instance, name, value)
+    report.changed += 1
+    if isinstance(instance, Answer):
+        return instance.save_text(user, reason) or True
+    save_with_history(instance, user, reason)
+    return True
 
 
 def author_named(name, user, reason):
-    """Return the author called `name`, creating it if needed."""
+    """Return the author called `name`, creating it (as a draft, published with its first answer) if needed."""
     author = Author.objects.filter(name=name).first()
     if author is None:
         author = Author(name=name, slug=unique_slug(Author, name))
         save_with_history(author, user, reason)
     return author
-
-
-def update_fields(instance, **values):
-    """Set `values` on `instance`; return whether anything changed (always true for a new one)."""
-    changed = instance.pk is None
-    for name, value in values.items():
-        if changed or getattr(instance, name) != value:
-            setattr(instance, name, value)
-            changed = True
-    return changed
 
 
 def unique_slug(model, text, max_length=100):

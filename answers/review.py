@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 
 from answers.models import Annotation, AnnotationSource, Claim, save_with_history
+from config.proposals.models import State
 
 
 class ReviewError(Exception):
@@ -59,8 +60,19 @@ def submit(annotation, user):
         ]
         if missing:
             raise ReviewError(f"Add {' and '.join(missing)} before submitting.", "incomplete")
+        retired = [event.name for event in annotation.evidence.exclude(state=State.PUBLISHED)]
+        if retired:
+            raise ReviewError(
+                f"Cite only events readers can see: {', '.join(retired)} is not published.", "unpublished-evidence"
+            )
+        if annotation.verdict.state != State.PUBLISHED:
+            raise ReviewError(
+                f"The verdict “{annotation.verdict}” is not in use; choose another.", "unpublished-verdict"
+            )
         annotation.status = Annotation.Status.SUBMITTED
         annotation.submitted_at = timezone.now()
+        # The verdict is about these words; if the claim's words change later, readers are told.
+        annotation.claim_text = annotation.claim.exact
         save_with_history(annotation, user, "Submitted for review")
         return annotation
 
@@ -76,12 +88,20 @@ def approve(annotation, reviewer, comment=""):
             published = claim.annotations.published().select_related("reviewed_by").first()
             if not annotation.is_based_on(published):
                 raise ReviewError(_conflict_message(annotation, published), "conflict")
+            if annotation.claim_text != claim.exact:
+                raise ReviewError(
+                    f"Conflict: the claim's words changed after revision {annotation.revision} was submitted "
+                    f"(it reviewed “{annotation.claim_text}”; the claim now reads “{claim.exact}”). Reject it and ask "
+                    "the editor to start a new revision for the new words.",
+                    "conflict",
+                )
             now = timezone.now()
             if published is not None:
                 published.status = Annotation.Status.SUPERSEDED
                 save_with_history(published, reviewer, f"Superseded by revision {annotation.revision}")
             annotation.status = Annotation.Status.PUBLISHED
             annotation.reviewed_by, annotation.reviewed_at, annotation.review_comment = reviewer, now, comment.strip()
+            annotation.verdict_label = annotation.verdict.label
             save_with_history(annotation, reviewer, "Approved and published")
             return annotation
     except IntegrityError as error:

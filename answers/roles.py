@@ -8,21 +8,25 @@ declared, and never takes away a permission an operator added.
 from django.apps import apps as global_apps
 from django.db import DEFAULT_DB_ALIAS, router
 
+from config.proposals import REVIEW_PERMISSION as PROPOSAL_REVIEW_PERMISSION
+
 REVIEW_PERMISSION = "answers.review_annotation"
 
 
-# What editors do to each content model, beyond viewing it; reviewers view all of it and decide on revisions.
+# What editors do to each content model, beyond viewing it; reviewers view all of it and decide on revisions
+# and proposals. Changing published content makes a proposal for a reviewer; deleting it is never allowed.
 EDITING = {
     "answers": {
         "question": "add change",
         "author": "add change",
         "answer": "add change",
         "claim": "add change delete",
-        "verdict": "",
+        "verdict": "add change",
         "annotation": "add change delete",
         "annotationsource": "add change delete",
     },
     "events": {"event": "add change", "participant": "add change", "source": "add change delete"},
+    "proposals": {"proposal": ""},
 }
 ROLES = {
     "Editors": {
@@ -32,7 +36,7 @@ ROLES = {
         for action in ["view", *actions.split()]
     },
     "Reviewers": {f"{app_label}.view_{model}" for app_label, models in EDITING.items() for model in models}
-    | {REVIEW_PERMISSION},
+    | {REVIEW_PERMISSION, PROPOSAL_REVIEW_PERMISSION},
 }
 
 

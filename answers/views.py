@@ -1,4 +1,8 @@
-"""Public pages: everything here shows published revisions only."""
+"""Public pages: published content and published revisions only.
+
+Lists show what is live now; a detail page stays reachable for everything readers ever saw, and says
+so when it was withdrawn, orphaned or renamed (an old slug redirects).
+"""
 
 from collections import Counter
 
@@ -10,19 +14,24 @@ from answers import anchoring
 from answers.claimreview import claim_review
 from answers.filters import ClaimFilter, QuestionFilter
 from answers.models import Annotation, Answer, Author, Claim, Question, Verdict
+from config.proposals.models import State
+from config.views import OldSlugRedirectMixin
 
 PAGE_SIZE = 25
 
 
 def verdict_counts(claims):
-    """Return [(verdict or None, count)] for `claims`, in the vocabulary's order, unreviewed last."""
-    counts = Counter(claim.verdict for claim in claims)
+    """Return [(verdict or None, count)] for `claims`, in the vocabulary's order, unreviewed last.
+
+    A claim whose words changed since its verdict was reviewed counts as not reviewed.
+    """
+    counts = Counter(claim.current_verdict for claim in claims)
     reviewed = sorted((verdict for verdict in counts if verdict), key=lambda verdict: (verdict.position, verdict.label))
     return [(verdict, counts[verdict]) for verdict in reviewed] + ([(None, counts[None])] if counts[None] else [])
 
 
 def answers_with_claims(answers):
-    """Prefetch each answer's public claims, and cut its text into plain and claimed pieces."""
+    """Cut each answer's text into plain and claimed pieces, and count its claims' verdicts."""
     for answer in answers:
         claims = list(answer.public_claims)
         answer.pieces = anchoring.segments(answer.body, [(claim.start, claim.end, claim) for claim in claims])
@@ -31,8 +40,11 @@ def answers_with_claims(answers):
 
 
 def public_answers():
-    return Answer.objects.select_related("author", "question").prefetch_related(
-        Prefetch("claims", queryset=Claim.objects.public(), to_attr="public_claims")
+    """Return the answers readers see, each with the claims readers see."""
+    return (
+        Answer.objects.visible()
+        .select_related("author", "question")
+        .prefetch_related(Prefetch("claims", queryset=Claim.objects.public(), to_attr="public_claims"))
     )
 
 
@@ -40,18 +52,18 @@ class HomeView(TemplateView):
     template_name = "answers/home.html"
 
     def get_context_data(self, **kwargs):
-        published = Annotation.objects.published()
+        published = Annotation.objects.published().filter(claim__in=Claim.objects.visible())
         return super().get_context_data(
             latest=published.select_related("verdict", "claim__answer__author", "claim__answer__question").order_by(
                 "-reviewed_at", "-pk"
             )[:8],
-            verdicts=Verdict.objects.annotate(
-                published_count=Count("annotations", filter=Q(annotations__in=published))
-            ).order_by("position", "label"),
-            questions=Question.objects.order_by("-captured_on", "text")[:5],
+            verdicts=Verdict.objects.live()
+            .annotate(published_count=Count("annotations", filter=Q(annotations__in=published)))
+            .order_by("position", "label"),
+            questions=Question.objects.live().order_by("-captured_on", "text")[:5],
             counts={
-                "questions": Question.objects.count(),
-                "claims": Claim.objects.filter(orphaned=False).count(),
+                "questions": Question.objects.live().count(),
+                "claims": Claim.objects.visible().count(),
                 "reviewed": published.count(),
             },
             **kwargs,
@@ -64,22 +76,33 @@ class QuestionListView(FilterView):
     paginate_by = PAGE_SIZE
 
     def get_queryset(self):
-        return Question.objects.annotate(
-            answer_count=Count("answers", distinct=True),
-            claim_count=Count("answers__claims", filter=Q(answers__claims__orphaned=False), distinct=True),
-        ).order_by("text", "pk")
+        live = State.PUBLISHED
+        return (
+            Question.objects.live()
+            .annotate(
+                answer_count=Count("answers", filter=Q(answers__state=live), distinct=True),
+                claim_count=Count(
+                    "answers__claims",
+                    filter=Q(answers__state=live, answers__claims__state=live, answers__claims__orphaned=False),
+                    distinct=True,
+                ),
+            )
+            .order_by("text", "pk")
+        )
 
 
-class QuestionDetailView(DetailView):
+class QuestionDetailView(OldSlugRedirectMixin, DetailView):
     model = Question
     template_name = "answers/question_detail.html"
 
+    def get_queryset(self):
+        return Question.objects.on_record()
+
     def get_context_data(self, **kwargs):
-        answers = answers_with_claims(list(public_answers().filter(question=self.object).order_by("position")))
-        used = {verdict for answer in answers for verdict, _ in answer.verdict_counts}
-        return super().get_context_data(
-            answers=answers, legend=Verdict.objects.all(), unreviewed=None in used, **kwargs
-        )
+        answers = []
+        if self.object.is_live:
+            answers = answers_with_claims(list(public_answers().filter(question=self.object).order_by("position")))
+        return super().get_context_data(answers=answers, legend=Verdict.objects.live(), **kwargs)
 
 
 class ClaimListView(FilterView):
@@ -88,7 +111,14 @@ class ClaimListView(FilterView):
     paginate_by = PAGE_SIZE
 
     def get_queryset(self):
-        return Claim.objects.public().order_by("answer__question__text", "answer__position", "start", "pk")
+        # Orphaned and withdrawn claims are here too, for the status filter; the filter leaves them out by default.
+        live = State.PUBLISHED
+        return (
+            Claim.objects.on_record()
+            .filter(answer__state=live, answer__question__state=live)
+            .with_public_review()
+            .order_by("answer__question__text", "answer__position", "start", "pk")
+        )
 
 
 class ClaimDetailView(DetailView):
@@ -96,7 +126,7 @@ class ClaimDetailView(DetailView):
     context_object_name = "claim"
 
     def get_queryset(self):
-        return Claim.objects.public()
+        return Claim.objects.on_record().with_public_review()
 
     def get_context_data(self, **kwargs):
         claim = self.object
@@ -118,14 +148,18 @@ class ClaimDetailView(DetailView):
             after=body[claim.end : end],
             published=published,
             history=list(reversed(history)),
-            claim_review=claim_review(self.request, claim, published),
+            question_withdrawn=claim.answer.question.is_withdrawn or claim.answer.is_withdrawn,
+            claim_review=claim_review(self.request, claim, published) if claim.is_live and not claim.orphaned else None,
             **kwargs,
         )
 
 
-class AuthorDetailView(DetailView):
+class AuthorDetailView(OldSlugRedirectMixin, DetailView):
     model = Author
     template_name = "answers/author_detail.html"
+
+    def get_queryset(self):
+        return Author.objects.on_record()
 
     def get_context_data(self, **kwargs):
         answers = answers_with_claims(

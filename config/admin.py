@@ -1,29 +1,34 @@
 """Admin base classes shared by Factline's apps: history pages, and no silent overwrites.
 
 Every app's admin imports these, so this module imports nothing from the apps; the admin site and its
-dashboard live in config/admin_site.py.
+dashboard live in config/admin_site.py, the review of proposals in config/proposals/admin.py.
 """
 
 from django import forms
+from django.contrib import admin, messages
 from django.contrib.admin.utils import flatten_fieldsets, unquote
 from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import models
 from django.http import Http404, HttpResponseNotAllowed
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.decorators import method_decorator
 from django.utils.formats import date_format
+from django.utils.html import format_html
 from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
 from simple_history.admin import SimpleHistoryAdmin
+
+from config.history import current_version
+from config.proposals.models import Proposal, to_json
+from config.proposals.workflow import ProposalError, propose_change, propose_withdrawal, request_publication
 
 VERSION_FIELD = "seen_version"
 # Sources are web pages: an address typed without a scheme means https.
 HTTPS_BY_DEFAULT = {models.URLField: {"assume_scheme": "https"}}
-
-
-def current_version(instance):
-    """Return the id of the newest history row of `instance`, as text ("" if it has none)."""
-    latest = instance.history.order_by("-history_id").values_list("history_id", flat=True).first()
-    return "" if latest is None else str(latest)
 
 
 class GuardedModelForm(forms.ModelForm):
@@ -127,3 +132,216 @@ class HistoryAdmin(SimpleHistoryAdmin):
         if VERSION_FIELD in flatten_fieldsets(fieldsets):
             return fieldsets
         return [*fieldsets, (None, {"fields": [VERSION_FIELD], "classes": ["hidden"]})]
+
+
+class ReviewedInlineMixin:
+    """An inline whose rows belong to their parent's content: editable while the parent is a draft only.
+
+    Once the parent is published, each row is its own reviewed object, changed from its own admin page.
+    """
+
+    def _parent_is_draft(self, obj):
+        return obj is None or not obj.was_published
+
+    def has_add_permission(self, request, obj=None):
+        return self._parent_is_draft(obj) and super().has_add_permission(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return self._parent_is_draft(obj) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return self._parent_is_draft(obj) and super().has_delete_permission(request, obj)
+
+
+class PublishableAdmin(HistoryAdmin):
+    """The admin of content readers see: drafts are saved, published content changes only through review.
+
+    Saving a draft saves it and asks a reviewer to publish it. Saving a published object saves nothing
+    that readers see: the form's changes become a proposal that another person approves or rejects
+    (config.proposals). Published objects are never deleted; they are withdrawn, through review too.
+    """
+
+    change_form_template = "admin/reviewed/change_form.html"
+
+    def get_list_display(self, request):
+        return [*super().get_list_display(request), "publication"]
+
+    def get_list_filter(self, request):
+        return [*super().get_list_filter(request), "state"]
+
+    @admin.display(description=_("publication"), ordering="state")
+    def publication(self, obj):
+        return obj.get_state_display()
+
+    def get_actions(self, request):
+        # Deleting in bulk would reach published objects, which are withdrawn instead.
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)
+        return actions
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and obj.was_published:
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def get_urls(self):
+        name = f"{self.opts.app_label}_{self.opts.model_name}"
+        return [
+            path("<path:object_id>/withdraw/", self.admin_site.admin_view(self.withdraw_view), name=f"{name}_withdraw"),
+            path(
+                "<path:object_id>/publish/",
+                self.admin_site.admin_view(self.request_publication_view),
+                name=f"{name}_publish",
+            ),
+            *super().get_urls(),
+        ]
+
+    def _change_url(self, obj):
+        return reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_change", args=[obj.pk])
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        published = obj is not None and obj.was_published
+        context.update(
+            publication=self._publication_context(request, obj) if obj is not None else None,
+            save_label=_("Submit for review") if published else _("Save and submit for review"),
+            show_save_and_add_another=False,
+            show_save_and_continue=not published,
+        )
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def _publication_context(self, request, obj):
+        proposals = Proposal.objects.for_object(obj).select_related("created_by", "reviewed_by")
+        can_change = self.has_change_permission(request, obj)
+        return {
+            "pending": list(proposals.pending()),
+            "own_decided": list(proposals.by(request.user).exclude(status=Proposal.Status.PENDING)[:3]),
+            "unit": obj.publication_unit(),
+            "can_withdraw": can_change and obj.is_live,
+            "can_request_publication": can_change and not obj.is_live,
+        }
+
+    def proposed_changes(self, live, edited, form):
+        """Return {field: new value} for every field where the submitted form differs from the live object."""
+        changes = {}
+        for field in type(live).reviewed_fields():
+            if field.many_to_many:
+                if field.name not in form.cleaned_data:
+                    continue
+                value = sorted(related.pk for related in form.cleaned_data[field.name])
+            else:
+                value = to_json(getattr(edited, field.attname))
+            if value != live.field_value(field):
+                changes[field.name] = value
+        return changes
+
+    def save_model(self, request, obj, form, change):
+        if change and obj.was_published:
+            live = type(obj)._default_manager.get(pk=obj.pk)
+            changes = self.proposed_changes(live, obj, form)
+            version = form.cleaned_data.get(VERSION_FIELD) or None
+            obj._proposal = propose_change(live, request.user, changes, base_version=version) if changes else None
+            return
+        super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        if hasattr(form.instance, "_proposal"):
+            return  # the many-to-many values went into the proposal; published inlines are read-only
+        super().save_related(request, form, formsets, change)
+        form.instance._publication_request = request_publication(form.instance, request.user)
+
+    def construct_change_message(self, request, form, formsets, add=False):
+        if hasattr(form.instance, "_proposal"):
+            return []  # nothing was saved; log_change records the proposal
+        return super().construct_change_message(request, form, formsets, add)
+
+    def log_change(self, request, obj, message):
+        proposal = getattr(obj, "_proposal", False)
+        if proposal is None:
+            return None
+        if proposal:
+            message = f"Proposed a change for review (proposal {proposal.pk})."
+        return super().log_change(request, obj, message)
+
+    def response_add(self, request, obj, post_url_continue=None):
+        self._say_publication_requested(request, obj)
+        return super().response_add(request, obj, post_url_continue)
+
+    def response_change(self, request, obj):
+        if not hasattr(obj, "_proposal"):
+            self._say_publication_requested(request, obj)
+            return super().response_change(request, obj)
+        if obj._proposal is None:
+            self.message_user(request, _("Nothing was changed, so there is nothing to review."), messages.WARNING)
+        else:
+            self.message_user(
+                request,
+                format_html(
+                    _(
+                        "Your change to “{}” was submitted for review. Readers see the current version until another "
+                        'person approves it; you can follow it <a href="{}">here</a>.'
+                    ),
+                    obj,
+                    reverse("admin:proposals_proposal_change", args=[obj._proposal.pk]),
+                ),
+                messages.SUCCESS,
+            )
+        return redirect(self._change_url(obj))
+
+    def _say_publication_requested(self, request, obj):
+        unit = obj.publication_unit()
+        self.message_user(
+            request,
+            _("“%(unit)s” is not published: readers see it once another person approves its publication.")
+            % {"unit": unit},
+            messages.INFO,
+        )
+
+    def _changeable(self, request, object_id):
+        obj = self.get_object(request, unquote(object_id))
+        if obj is None:
+            raise Http404(_("No such object."))
+        if not self.has_change_permission(request, obj):
+            raise PermissionDenied
+        return obj
+
+    def withdraw_view(self, request, object_id):
+        obj = self._changeable(request, object_id)
+        change_url = self._change_url(obj)
+        error = None
+        if request.method == "POST":
+            try:
+                proposal = propose_withdrawal(obj, request.user, request.POST.get("reason", ""))
+            except ProposalError as refused:
+                error = refused.message
+            else:
+                self.message_user(
+                    request,
+                    _(
+                        "Withdrawing “%(obj)s” was submitted for review (proposal %(pk)s). Readers see it until "
+                        "another person approves."
+                    )
+                    % {"obj": obj, "pk": proposal.pk},
+                    messages.SUCCESS,
+                )
+                return redirect(change_url)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Withdraw “%(obj)s”") % {"obj": obj},
+            "opts": self.opts,
+            "original": obj,
+            "change_url": change_url,
+            "error": error,
+            "reason": request.POST.get("reason", ""),
+        }
+        return TemplateResponse(request, "admin/reviewed/withdraw.html", context)
+
+    @method_decorator(require_POST)
+    def request_publication_view(self, request, object_id):
+        obj = self._changeable(request, object_id)
+        change_url = self._change_url(obj)
+        if obj.publication_unit().is_live:
+            self.message_user(request, _("“%(obj)s” is published already.") % {"obj": obj}, messages.WARNING)
+            return redirect(change_url)
+        request_publication(obj, request.user)
+        self._say_publication_requested(request, obj)
+        return redirect(change_url)

@@ -3,13 +3,16 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from answers.models import Annotation, Claim
+from answers.models import Annotation, Claim, Question
+from config.proposals.models import Proposal
 
 
 class FactlineAdminSite(admin.AdminSite):
     site_header = _("Factline editorial")
     site_title = _("Factline admin")
     index_title = _("Content and review")
+    # Where reviewers go back to after deciding on something.
+    review_queue_url_name = "admin:answers_annotation_queue"
 
     def index(self, request, extra_context=None):
         revisions = Annotation.objects.all()
@@ -19,6 +22,11 @@ class FactlineAdminSite(admin.AdminSite):
             "submitted": revisions.submitted().count(),
             "to_review": revisions.awaiting_review_by(request.user).count(),
             "orphaned": Claim.objects.filter(orphaned=True).count(),
-            "can_review": Annotation.user_can_review(request.user),
+            "can_review": Annotation.user_can_review(request.user) or Proposal.user_can_review(request.user),
+            "proposals": Proposal.objects.pending().count(),
+            "proposals_to_review": Proposal.objects.awaiting_review_by(request.user).count(),
+            "own_proposals": Proposal.objects.pending().by(request.user).count(),
+            "unpublished_questions": Question.objects.drafts().count(),
+            "reworded": Claim.objects.on_record().needing_a_new_revision().count(),
         }
         return super().index(request, {"workflow": counts, **(extra_context or {})})

@@ -1,27 +1,30 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from config.admin import HTTPS_BY_DEFAULT, HistoryAdmin
+from config.admin import HTTPS_BY_DEFAULT, PublishableAdmin, ReviewedInlineMixin
 from events.models import Event, Participant, Source
 
 
 @admin.register(Participant)
-class ParticipantAdmin(HistoryAdmin):
+class ParticipantAdmin(PublishableAdmin):
     list_display = ["name", "kind", "slug"]
     list_filter = ["kind"]
     search_fields = ["name", "description"]
     prepopulated_fields = {"slug": ["name"]}
 
 
-class SourceInline(admin.TabularInline):
+class SourceInline(ReviewedInlineMixin, admin.TabularInline):
+    """A draft event's sources; once the event is published, each source is changed from its own page."""
+
     model = Source
     formfield_overrides = HTTPS_BY_DEFAULT
     extra = 1
     fields = ["title", "url"]
+    show_change_link = True
 
 
 @admin.register(Event)
-class EventAdmin(HistoryAdmin):
+class EventAdmin(PublishableAdmin):
     list_display = ["name", "date_display", "category"]
     list_filter = ["category", "start_precision", "participants"]
     search_fields = ["name", "aliases", "summary"]
@@ -49,7 +52,7 @@ class EventAdmin(HistoryAdmin):
 
 
 @admin.register(Source)
-class SourceAdmin(HistoryAdmin):
+class SourceAdmin(PublishableAdmin):
     formfield_overrides = HTTPS_BY_DEFAULT
     list_display = ["title", "event", "url"]
     search_fields = ["title", "url", "event__name"]

@@ -66,7 +66,7 @@ class EventFilter(django_filters.FilterSet):
     )
     participant = django_filters.ModelChoiceFilter(
         field_name="participants",
-        queryset=Participant.objects.all(),
+        queryset=Participant.objects.live(),
         to_field_name="slug",
         label=_("Participant"),
         empty_label=_("Anyone"),

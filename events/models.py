@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from config.proposals.models import Publishable, PublishableQuerySet
 from events import dates
 
 
@@ -15,7 +16,7 @@ class Precision(models.TextChoices):
     DECADE = dates.DECADE, _("decade")
 
 
-class SlugQuerySet(models.QuerySet):
+class SlugQuerySet(PublishableQuerySet):
     def get_by_natural_key(self, slug):
         return self.get(slug=slug)
 
@@ -23,7 +24,7 @@ class SlugQuerySet(models.QuerySet):
 SlugManager = models.Manager.from_queryset(SlugQuerySet, "SlugManager")
 
 
-class Participant(models.Model):
+class Participant(Publishable):
     class Kind(models.TextChoices):
         STATE = "state", _("state")
         GOVERNMENT = "government", _("government or movement")
@@ -44,6 +45,7 @@ class Participant(models.Model):
         verbose_name = _("participant")
         verbose_name_plural = _("participants")
         ordering = ["name"]
+        constraints = [*Publishable.Meta.constraints]
 
     def __str__(self):
         return self.name
@@ -66,7 +68,7 @@ class EventQuerySet(SlugQuerySet):
         return self.filter(Q(end_date__gte=day) | Q(end_date__isnull=True) & single)
 
 
-class Event(models.Model):
+class Event(Publishable):
     class Category(models.TextChoices):
         WAR = "war", _("war")
         TREATY = "treaty", _("treaty or agreement")
@@ -112,6 +114,7 @@ class Event(models.Model):
         verbose_name_plural = _("events")
         ordering = ["start_date", "name"]
         constraints = [
+            *Publishable.Meta.constraints,
             models.CheckConstraint(
                 condition=Q(end_date__isnull=True) | Q(end_date__gte=F("start_date")),
                 name="event_starts_before_it_ends",
@@ -147,6 +150,10 @@ class Event(models.Model):
         if self.end_date is not None and self.end_precision and dates.in_range(self.end_date):
             self.end_date = dates.period_end(self.end_date, self.end_precision)
 
+    def unit_members(self):
+        """An event is first published with the sources added to it while it was a draft."""
+        return [self.sources.drafts()]
+
     @property
     def alias_list(self):
         """Return the aliases as a list, without blank lines."""
@@ -173,6 +180,12 @@ class Event(models.Model):
         return dates.span(self.start_date, self.start_precision, self.end_date, self.end_precision)[1]
 
 
+# A participant that takes part in an event cannot be deleted: Django makes the link table cascade, and
+# nothing readers saw disappears unreviewed. (An explicit link model would say it too, but the admin
+# cannot edit a many-to-many field that has one.)
+Event.participants.through._meta.get_field("participant").remote_field.on_delete = models.PROTECT
+
+
 class WebSource(models.Model):
     """A web page cited as a source: its title and its http(s) address."""
 
@@ -191,24 +204,31 @@ class WebSource(models.Model):
         return self.title
 
 
-class SourceManager(models.Manager):
+class SourceQuerySet(PublishableQuerySet):
     def get_by_natural_key(self, event_slug, url):
         return self.get(event__slug=event_slug, url=url)
 
 
-class Source(WebSource):
+class Source(WebSource, Publishable):
     event = models.ForeignKey(Event, verbose_name=_("event"), related_name="sources", on_delete=models.CASCADE)
 
-    objects = SourceManager()
+    objects = SourceQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("source")
         verbose_name_plural = _("sources")
         ordering = ["event_id", "id"]
-        constraints = [models.UniqueConstraint(fields=["event", "url"], name="source_unique_per_event")]
+        constraints = [
+            *Publishable.Meta.constraints,
+            models.UniqueConstraint(fields=["event", "url"], name="source_unique_per_event"),
+        ]
 
     def natural_key(self):
         return self.event.natural_key() + (self.url,)
+
+    def publication_unit(self):
+        """A source added to a draft event is published with the event."""
+        return self if self.event.was_published else self.event.publication_unit()
 
     natural_key.dependencies = ["events.event"]

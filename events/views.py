@@ -1,10 +1,12 @@
 """Public pages of the timeline."""
 
+from django.db.models import Prefetch
 from django.views.generic import DetailView
 from django_filters.views import FilterView
 
+from config.views import OldSlugRedirectMixin
 from events.filters import EventFilter
-from events.models import Event
+from events.models import Event, Participant, Source
 
 
 class EventListView(FilterView):
@@ -13,14 +15,20 @@ class EventListView(FilterView):
     paginate_by = 100
 
     def get_queryset(self):
-        return Event.objects.order_by("start_date", "name")
+        return Event.objects.live().order_by("start_date", "name")
 
 
-class EventDetailView(DetailView):
-    """An event with its participants and sources; its template asks the answers app for what cites it."""
+class EventDetailView(OldSlugRedirectMixin, DetailView):
+    """An event with its published participants and sources; its template asks the answers app for what cites it.
+
+    A retired event keeps its page, which says so; a slug it had before redirects to it.
+    """
 
     model = Event
     template_name = "events/event_detail.html"
 
     def get_queryset(self):
-        return Event.objects.prefetch_related("participants", "sources")
+        return Event.objects.on_record().prefetch_related(
+            Prefetch("participants", queryset=Participant.objects.live()),
+            Prefetch("sources", queryset=Source.objects.live()),
+        )

@@ -1,3 +1,4 @@
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -68,24 +69,46 @@ def other_reviewer(make_user):
     return make_user("ravi", "Reviewers")
 
 
+def load_published(fixture):
+    """Load a fixture with loaddata and publish what it holds, as load_fixtures does."""
+    from django.apps import apps
+    from django.utils import timezone
+
+    from config.proposals.models import Publishable, State
+
+    call_command("loaddata", ROOT / "fixtures" / fixture, verbosity=0)
+    for model in apps.get_models():
+        if issubclass(model, Publishable):
+            model.objects.drafts().update(state=State.PUBLISHED, published_at=timezone.now())
+
+
+def import_published(paths, **options):
+    """Import documents and publish their questions at once, as a reviewer would; return the report."""
+    from answers.importer import import_documents
+    from answers.models import Question
+
+    report = import_documents(paths, **options)
+    for question in Question.objects.drafts():
+        question.publish(reason="Published for the test")
+    return report
+
+
 @pytest.fixture
 def claim(db):
-    """Return one claim of a small imported document, with the verdict vocabulary loaded."""
-    from answers.importer import import_documents
+    """Return one claim of a small published document, with the verdict vocabulary loaded."""
     from answers.models import Claim
 
-    call_command("loaddata", ROOT / "fixtures" / "verdicts.json", verbosity=0)
-    document = ROOT / "tests" / "answers" / "documents" / "kars.txt"
-    import_documents([document])
+    load_published("verdicts.json")
+    import_published([ROOT / "tests" / "answers" / "documents" / "kars.txt"])
     return Claim.objects.get(number=1, answer__position=1)
 
 
 @pytest.fixture
 def loaded_events(db):
-    """Load the curated timeline and return the Event queryset."""
+    """Load the curated timeline, published, and return the Event queryset."""
     from events.models import Event
 
-    call_command("loaddata", ROOT / "fixtures" / "events.json", verbosity=0)
+    load_published("events.json")
     return Event.objects.all()
 
 
@@ -121,3 +144,95 @@ def published_revision(claim, editor, reviewer, *content, **extra):
     from answers import review
 
     return review.approve(submitted_revision(claim, editor, *content, **extra), reviewer)
+
+
+def approve_pending(obj, reviewer):
+    """Have `reviewer` approve every proposal that waits for review on `obj`, oldest first; return them."""
+    from config.proposals import workflow
+    from config.proposals.models import Proposal
+
+    return [
+        workflow.approve(proposal, reviewer)
+        for proposal in Proposal.objects.pending().for_object(obj).order_by("created_at", "pk")
+    ]
+
+
+class _FormFields(HTMLParser):
+    """The fields a browser would submit from an admin page's main form (its id ends in "_form")."""
+
+    def __init__(self):
+        super().__init__()
+        self.data, self.in_form, self.done, self.select, self.textarea = [], False, False, None, None
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        if tag == "form" and not self.done and attrs.get("id", "").endswith("_form"):
+            self.in_form = True
+        if not self.in_form:
+            return
+        name = attrs.get("name")
+        if tag == "input" and name and attrs.get("type") not in ("submit", "button", "file"):
+            if attrs.get("type") in ("checkbox", "radio") and "checked" not in attrs:
+                return
+            self.data.append((name, attrs.get("value", "on" if attrs.get("type") == "checkbox" else "")))
+        elif tag == "select" and name:
+            self.select = name
+        elif tag == "option" and self.select and "selected" in attrs:
+            self.data.append((self.select, attrs.get("value", "")))
+        elif tag == "textarea" and name:
+            self.textarea = [name, ""]
+
+    def handle_data(self, data):
+        if self.textarea is not None:
+            self.textarea[1] += data
+
+    def handle_endtag(self, tag):
+        if tag == "select":
+            self.select = None
+        elif tag == "textarea" and self.textarea is not None:
+            name, text = self.textarea
+            self.data.append((name, text.removeprefix("\n")))
+            self.textarea = None
+        elif tag == "form" and self.in_form:
+            self.in_form, self.done = False, True
+
+
+def admin_form(client, url, **changes):
+    """Return what a browser submits from the admin form at `url`, with `changes` made as an editor would."""
+    parser = _FormFields()
+    response = client.get(url)
+    assert response.status_code == 200, url
+    parser.feed(response.content.decode())
+    data = {}
+    for name, value in parser.data:
+        data.setdefault(name, []).append(value)
+    data.update({name: value if isinstance(value, list) else [value] for name, value in changes.items()})
+    return data
+
+
+def at_once(*calls):
+    """Run the callables in threads released together; return what each returned or raised, in order.
+
+    Each thread closes its own database connection; use it in transactional tests.
+    """
+    import threading
+
+    from django.db import connection
+
+    barrier, outcomes = threading.Barrier(len(calls)), [None] * len(calls)
+
+    def run(index, call):
+        try:
+            barrier.wait()
+            outcomes[index] = call()
+        except Exception as error:  # noqa: BLE001 (the outcome is what the test looks at)
+            outcomes[index] = error
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run, args=(index, call)) for index, call in enumerate(calls)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    return outcomes

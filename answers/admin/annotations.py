@@ -11,8 +11,9 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from answers import review
-from answers.models import Annotation, AnnotationSource
+from answers.models import Annotation, AnnotationSource, Claim, Verdict
 from config.admin import HTTPS_BY_DEFAULT, HistoryAdmin
+from config.proposals.models import Proposal
 
 
 def claim_in_context(claim):
@@ -102,6 +103,12 @@ class AnnotationAdmin(HistoryAdmin):
         ),
     ]
 
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "verdict":
+            # A retired verdict stays on the revisions that used it, but is not offered for new ones.
+            kwargs["queryset"] = Verdict.objects.live()
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
     def get_urls(self):
         return [
             path("queue/", self.admin_site.admin_view(self.queue_view), name="answers_annotation_queue"),
@@ -185,12 +192,15 @@ class AnnotationAdmin(HistoryAdmin):
             .order_by("submitted_at", "pk")
         )
         own = Annotation.objects.submitted().filter(created_by=request.user).count()
+        proposals = Proposal.objects.awaiting_review_by(request.user).select_related("content_type", "created_by")
         context = {
             **self.admin_site.each_context(request),
             "title": _("Review queue"),
             "opts": self.model._meta,
             "queue": queue,
-            "own_waiting": own,
+            "own_waiting": own + Proposal.objects.pending().by(request.user).count(),
+            "proposals": proposals.order_by("created_at", "pk"),
+            "reworded": Claim.objects.on_record().needing_a_new_revision().select_related("answer__question"),
         }
         return TemplateResponse(request, "admin/answers/annotation/queue.html", context)
 

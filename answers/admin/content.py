@@ -2,9 +2,10 @@ from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db import models
-from django.db.models import Count
+from django.db.models import Count, Prefetch
 from django.http import Http404
 from django.shortcuts import redirect
+from django.template.loader import render_to_string
 from django.urls import path, reverse
 from django.utils.decorators import method_decorator
 from django.utils.html import format_html, format_html_join
@@ -12,10 +13,25 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
-from answers import review
+from answers import anchoring, review
 from answers.admin.annotations import RevisionInline
 from answers.models import Answer, Author, Claim, Question, Verdict
-from config.admin import GuardedModelForm, HistoryAdmin
+from config.admin import GuardedModelForm, PublishableAdmin
+from config.proposals.models import Proposal
+
+
+def publication_preview(request, question, answers):
+    """Render answers as readers would see them once published, each claim with its timeline check."""
+    answers = list(
+        answers.select_related("author").prefetch_related(
+            Prefetch("claims", queryset=Claim.objects.select_related("timeline_check"), to_attr="preview_claims")
+        )
+    )
+    for answer in answers:
+        claims = [claim for claim in answer.preview_claims if not claim.orphaned]
+        answer.pieces = anchoring.segments(answer.body, [(claim.start, claim.end, claim) for claim in claims])
+    context = {"question": question, "answers": answers}
+    return render_to_string("admin/answers/question/publication_preview.html", context, request)
 
 
 class ReadOnlyInline(admin.TabularInline):
@@ -38,7 +54,7 @@ class AnswerInline(ReadOnlyInline):
 
 
 @admin.register(Question)
-class QuestionAdmin(HistoryAdmin):
+class QuestionAdmin(PublishableAdmin):
     list_display = ["text", "answer_count", "document", "captured_on"]
     search_fields = ["text", "document"]
     prepopulated_fields = {"slug": ["text"]}
@@ -55,9 +71,15 @@ class QuestionAdmin(HistoryAdmin):
     def answer_count(self, question):
         return question.answer_count
 
+    def proposal_preview(self, request, proposal, question):
+        """Show the whole question as readers will see it once published: answers, claims, timeline checks."""
+        if proposal.kind != Proposal.Kind.PUBLISH:
+            return None
+        return publication_preview(request, question, question.answers.order_by("position"))
+
 
 @admin.register(Author)
-class AuthorAdmin(HistoryAdmin):
+class AuthorAdmin(PublishableAdmin):
     list_display = ["name", "slug", "answer_count"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
@@ -77,7 +99,7 @@ class ClaimInline(ReadOnlyInline):
 
 
 @admin.register(Answer)
-class AnswerAdmin(HistoryAdmin):
+class AnswerAdmin(PublishableAdmin):
     formfield_overrides = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 24, "class": "vLargeTextField"})}}
     list_display = ["__str__", "author", "position", "posted_label", "posted_on", "claim_count"]
     list_filter = ["author", "question"]
@@ -98,7 +120,31 @@ class AnswerAdmin(HistoryAdmin):
     def claim_count(self, answer):
         return answer.claim_count
 
+    def proposal_preview(self, request, proposal, answer):
+        """Show a new answer as readers will see it, or what a new text would do to its claims."""
+        if proposal.kind == Proposal.Kind.PUBLISH:
+            return publication_preview(request, answer.question, Answer.objects.filter(pk=answer.pk))
+        if "body" not in proposal.changes:
+            return None
+        body = proposal.changes["body"]
+        claims = answer.claims.exclude(orphaned=True).with_published_revision().order_by("start", "number")
+        plan = answer.plan_reanchoring(body, claims)
+        spans = plan.spans
+        context = {
+            "moved": [
+                c for c, span in spans.items() if span not in (None, (c.start, c.end)) and c not in plan.reworded
+            ],
+            "reworded": [(claim, body[spans[claim][0] : spans[claim][1]]) for claim in plan.reworded],
+            "orphaned": [claim for claim, span in spans.items() if span is None],
+            "kept": sum(1 for claim, span in spans.items() if span == (claim.start, claim.end)),
+            "new": [body[start:end] for start, end in plan.new_spans],
+        }
+        return render_to_string("admin/answers/answer/text_impact.html", context, request)
+
     def save_model(self, request, obj, form, change):
+        if change and obj.was_published:
+            super().save_model(request, obj, form, change)  # a proposal; the claims move once it is approved
+            return
         outcome = obj.save_text(request.user)
         if outcome is None:
             return
@@ -129,7 +175,7 @@ class ClaimForm(GuardedModelForm):
 
 
 @admin.register(Claim)
-class ClaimAdmin(HistoryAdmin):
+class ClaimAdmin(PublishableAdmin):
     change_form_template = "admin/answers/claim/change_form.html"
     form = ClaimForm
     inlines = [RevisionInline]
@@ -228,7 +274,7 @@ class ClaimAdmin(HistoryAdmin):
 
 
 @admin.register(Verdict)
-class VerdictAdmin(HistoryAdmin):
+class VerdictAdmin(PublishableAdmin):
     list_display = ["label", "swatch", "rating_value", "slug", "position"]
     search_fields = ["label", "description"]
     prepopulated_fields = {"slug": ["label"]}

@@ -7,7 +7,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from answers.models.content import Claim, Verdict
+from answers.models.claims import Claim
+from answers.models.content import Verdict
 from answers.roles import REVIEW_PERMISSION
 from events.models import Event, WebSource
 
@@ -24,8 +25,17 @@ class Status(models.TextChoices):
     SUPERSEDED = "superseded", _("superseded")
 
 
-CONTENT_FIELDS = ["claim", "revision", "verdict", "rationale", "based_on", "created_by", "created_at"]
-CONTENT_ATTNAMES = ["claim_id", "revision", "verdict_id", "rationale", "based_on_id", "created_by_id", "created_at"]
+CONTENT_FIELDS = ["claim", "revision", "verdict", "rationale", "based_on", "created_by", "created_at", "claim_text"]
+CONTENT_ATTNAMES = [
+    "claim_id",
+    "revision",
+    "verdict_id",
+    "rationale",
+    "based_on_id",
+    "created_by_id",
+    "created_at",
+    "claim_text",
+]
 
 
 class AnnotationQuerySet(models.QuerySet):
@@ -58,7 +68,7 @@ class AnnotationQuerySet(models.QuerySet):
         """Return the published revisions that cite `event` as evidence, on claims readers see, in page order."""
         return (
             self.published()
-            .filter(evidence=event, claim__orphaned=False)
+            .filter(evidence=event, claim__in=Claim.objects.visible())
             .select_related("verdict", "claim__answer__author", "claim__answer__question")
             .order_by("claim__answer__question__text", "claim__answer__position", "claim__start")
         )
@@ -101,6 +111,17 @@ class Annotation(models.Model):
         related_name="annotations",
         blank=True,
         help_text=_("Events from the timeline that support the verdict."),
+    )
+    claim_text = models.TextField(
+        _("claim as reviewed"),
+        blank=True,
+        help_text=_("The claim's words when the revision was submitted: the verdict is about these words."),
+    )
+    verdict_label = models.CharField(
+        _("verdict label as published"),
+        max_length=50,
+        blank=True,
+        help_text=_("The verdict's label when the revision was published; a renamed label leaves it as it was."),
     )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -162,6 +183,15 @@ class Annotation(models.Model):
                 condition=Q(status=Status.DRAFT) | Q(verdict__isnull=False),
                 name="annotation_has_verdict_once_submitted",
             ),
+            models.CheckConstraint(
+                condition=Q(status=Status.DRAFT) | ~Q(claim_text=""),
+                name="annotation_records_the_words_it_reviews",
+                violation_error_message=_("A submitted revision records the claim's words it is about."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(status__in=[Status.PUBLISHED, Status.SUPERSEDED]) | ~Q(verdict_label=""),
+                name="annotation_records_the_label_it_was_published_under",
+            ),
         ]
 
     def __str__(self):
@@ -202,6 +232,11 @@ class Annotation(models.Model):
         return self.claim.natural_key() + (self.revision,)
 
     @property
+    def wording_changed(self):
+        """Tell whether the claim's words changed after this revision reviewed them."""
+        return self.claim_text != self.claim.exact
+
+    @property
     def is_published(self):
         """Tell whether this is the claim's published revision, the one readers see now."""
         return self.status == Status.PUBLISHED
@@ -223,14 +258,23 @@ class Annotation(models.Model):
         return [(label, before[label], text, before[label] != text) for label, text in self.content().items()]
 
     def _refuse_content_change(self):
-        stored = type(self).objects.filter(pk=self.pk).frozen().values("status", *CONTENT_ATTNAMES).first()
+        stored = type(self).objects.filter(pk=self.pk).frozen().values("status", "verdict_label", *CONTENT_ATTNAMES)
+        stored = stored.first()
         if stored is None:
             return
-        changed = [name for name in CONTENT_ATTNAMES if getattr(self, name) != stored[name]]
+        # The label is recorded when the revision is published, and kept from then on.
+        names = [*CONTENT_ATTNAMES, "verdict_label"] if stored["status"] != Status.SUBMITTED else CONTENT_ATTNAMES
+        changed = [name for name in names if getattr(self, name) != stored[name]]
         if changed:
             raise FrozenRevisionError(
                 f"Revision {self.revision} is {stored['status']}; its content cannot change ({', '.join(changed)})."
             )
+
+
+# An event that any revision cites cannot be deleted: Django makes the link table cascade, which would
+# silently take the event out of reviewed evidence. (An explicit link model would say it too, but the
+# admin cannot edit a many-to-many field that has one.)
+Annotation.evidence.through._meta.get_field("event").remote_field.on_delete = models.PROTECT
 
 
 class AnnotationSourceQuerySet(models.QuerySet):

@@ -4,7 +4,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from answers import crosscheck
-from answers.models.content import Claim
+from answers.models.claims import Claim
 from events.models import Event
 
 

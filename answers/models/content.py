@@ -1,22 +1,17 @@
-from django.core.exceptions import ValidationError
+from collections import namedtuple
+
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from answers import anchoring
 from answers.documents import normalise_newlines
+from config.history import save_with_history
+from config.proposals.models import Publishable, PublishableQuerySet, State
 from events.models import SlugManager
-
-
-def save_with_history(instance, user=None, reason=""):
-    """Save `instance`, recording `user` (if given) and `reason` in its history row."""
-    if user is not None:
-        instance._history_user = user
-    instance._change_reason = reason
-    instance.save()
 
 
 def next_number(queryset, field):
@@ -24,7 +19,7 @@ def next_number(queryset, field):
     return (queryset.aggregate(last=models.Max(field))["last"] or 0) + 1
 
 
-class Question(models.Model):
+class Question(Publishable):
     text = models.TextField(_("question"))
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
     document = models.CharField(
@@ -44,6 +39,7 @@ class Question(models.Model):
         verbose_name = _("question")
         verbose_name_plural = _("questions")
         ordering = ["text"]
+        constraints = [*Publishable.Meta.constraints]
 
     def __str__(self):
         return self.text
@@ -54,23 +50,34 @@ class Question(models.Model):
     def natural_key(self):
         return (self.slug,)
 
+    def unit_members(self):
+        """A question is first published with its answers, their claims and the authors new with them."""
+        from answers.models.claims import Claim
 
-class AuthorManager(models.Manager):
+        return [
+            self.answers.drafts(),
+            Claim.objects.drafts().filter(answer__question=self),
+            Author.objects.drafts().filter(answers__question=self).distinct(),
+        ]
+
+
+class AuthorQuerySet(PublishableQuerySet):
     def get_by_natural_key(self, name):
         return self.get(name=name)
 
 
-class Author(models.Model):
+class Author(Publishable):
     name = models.CharField(_("name"), max_length=200, unique=True, help_text=_("As the page shows it."))
     slug = models.SlugField(_("slug"), max_length=200, unique=True)
 
-    objects = AuthorManager()
+    objects = AuthorQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("author")
         verbose_name_plural = _("authors")
         ordering = ["name"]
+        constraints = [*Publishable.Meta.constraints]
 
     def __str__(self):
         return self.name
@@ -82,12 +89,16 @@ class Author(models.Model):
         return (self.name,)
 
 
-class AnswerManager(models.Manager):
+class AnswerQuerySet(PublishableQuerySet):
     def get_by_natural_key(self, question_slug, position):
         return self.get(question__slug=question_slug, position=position)
 
+    def visible(self):
+        """Return the answers on public pages: published answers to published questions."""
+        return self.live().filter(question__state=State.PUBLISHED)
 
-class Answer(models.Model):
+
+class Answer(Publishable):
     question = models.ForeignKey(Question, verbose_name=_("question"), related_name="answers", on_delete=models.PROTECT)
     author = models.ForeignKey(Author, verbose_name=_("author"), related_name="answers", on_delete=models.PROTECT)
     position = models.PositiveSmallIntegerField(_("position"), help_text=_("Order on the page, starting at 1."))
@@ -105,7 +116,7 @@ class Answer(models.Model):
         help_text=_("The date the posted label implies, counted back from the capture date; empty if unreadable."),
     )
 
-    objects = AnswerManager()
+    objects = AnswerQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -113,6 +124,7 @@ class Answer(models.Model):
         verbose_name_plural = _("answers")
         ordering = ["question_id", "position"]
         constraints = [
+            *Publishable.Meta.constraints,
             models.UniqueConstraint(fields=["question", "position"], name="answer_position_unique_per_question"),
             models.CheckConstraint(condition=Q(position__gte=1), name="answer_position_from_one"),
         ]
@@ -129,6 +141,21 @@ class Answer(models.Model):
         # Browsers send text areas with CRLF; documents and claim offsets use LF.
         self.body = normalise_newlines(self.body)
 
+    def publication_unit(self):
+        """An answer to a question that was never published is published with the question."""
+        return self if self.question.was_published else self.question.publication_unit()
+
+    def unit_members(self):
+        """An answer is first published with its claims, and its author if the author is new too."""
+        return [self.claims.drafts(), Author.objects.drafts().filter(pk=self.author_id)]
+
+    def save_approved(self, user, reason):
+        """Save an approved change: a new text re-anchors the claims and the sentences it adds are public claims;
+        a new author named by the change is published with it."""
+        outcome = self.save_text(user, reason)
+        for draft in [*(outcome.added if outcome else []), *Author.objects.drafts().filter(pk=self.author_id)]:
+            draft.publish(user, reason)
+
     def next_claim_number(self):
         """Return the number a new claim of this answer takes: the next after the highest, never reused."""
         return next_number(self.claims.all(), "number")
@@ -144,7 +171,7 @@ class Answer(models.Model):
         if before is None or before == self.body:
             return None
         return self.reanchor_claims(
-            user, f"{reason}: the answer's text changed" if reason else "The answer's text changed"
+            user, f"{reason}: the answer's text changed" if reason else "The answer's text changed", old_body=before
         )
 
     def propose_claims(self, user=None, reason="", spans=None):
@@ -153,189 +180,82 @@ class Answer(models.Model):
         if spans is None:
             spans = anchoring.split_claims(self.body)
         for number, (start, end) in enumerate(spans, start=self.next_claim_number()):
-            claim = Claim(answer=self, number=number)
+            claim = self.claims.model(answer=self, number=number)
             claim.place(self.body, start, end)
             save_with_history(claim, user, reason)
             created.append(claim)
         return created
 
-    def reanchor_claims(self, user=None, reason=""):
-        """Re-anchor every claim in the current text, orphan the lost ones, propose claims for new text.
+    def plan_reanchoring(self, body, claims=None, old_body=None):
+        """Say where each claim would stand if the text were `body` (the text was `old_body`, by default the
+        answer's own). Changes nothing; return a ReanchoringPlan.
 
-        Return a Reanchoring that counts what happened; nothing is deleted.
+        A claim keeps its place if its quote is still there, else goes where quote and context best match.
+        If its words are gone, it follows the sentence that now stands where it stood, when that sentence
+        is alike enough (its words changed); else it is orphaned. Sentences no claim covers become new claims.
+        """
+        claims = self.claims.all() if claims is None else claims
+        old_body = self.body if old_body is None else old_body
+        spans = {
+            claim: anchoring.reanchor(body, claim.exact, claim.prefix, claim.suffix, claim.start, claim.end)
+            for claim in claims
+        }
+        anchored = [span for span in spans.values() if span is not None]
+        free = [
+            span
+            for span in anchoring.split_claims(body)
+            if not any(span[0] < end and start < span[1] for start, end in anchored)
+        ]
+        reworded, edit = set(), None
+        for claim, span in spans.items():
+            if span is not None or claim.orphaned:
+                continue
+            edit = edit or anchoring.Edit(old_body, body)
+            sentence = edit.reworded(claim.exact, claim.start, claim.end, free)
+            if sentence is not None:
+                spans[claim] = sentence
+                reworded.add(claim)
+                free.remove(sentence)
+        return ReanchoringPlan(spans, reworded, free)
+
+    def reanchor_claims(self, user=None, reason="", old_body=None):
+        """Re-anchor every claim in the current text (it was `old_body`), orphan the lost ones, propose claims
+        for new text. Return a Reanchoring that counts what happened; nothing is deleted.
         """
         outcome = Reanchoring()
-        anchored = []
-        for claim in self.claims.all():
-            span = anchoring.reanchor(self.body, claim.exact, claim.prefix, claim.suffix, claim.start, claim.end)
+        plan = self.plan_reanchoring(self.body, old_body=old_body)
+        for claim, span in plan.spans.items():
             if span is None:
                 if not claim.orphaned:
-                    claim.orphaned = True
+                    claim.orphan()
                     save_with_history(claim, user, reason)
                     outcome.orphaned.append(claim)
                 continue
             before = (claim.start, claim.end, claim.prefix, claim.suffix, claim.orphaned)
             claim.place(self.body, *span)
-            anchored.append(span)
             if before != (claim.start, claim.end, claim.prefix, claim.suffix, claim.orphaned):
                 save_with_history(claim, user, reason)
-                outcome.moved.append(claim)
-        new_spans = [
-            span
-            for span in anchoring.split_claims(self.body)
-            if not any(span[0] < end and start < span[1] for start, end in anchored)
-        ]
-        if new_spans:
-            outcome.added = self.propose_claims(user, reason, spans=new_spans)
+                (outcome.reworded if claim in plan.reworded else outcome.moved).append(claim)
+        if plan.new_spans:
+            outcome.added = self.propose_claims(user, reason, spans=plan.new_spans)
         return outcome
+
+
+ReanchoringPlan = namedtuple("ReanchoringPlan", ["spans", "reworded", "new_spans"])
 
 
 class Reanchoring:
     """What re-anchoring an answer's claims did."""
 
     def __init__(self):
-        self.moved, self.orphaned, self.added = [], [], []
+        self.moved, self.reworded, self.orphaned, self.added = [], [], [], []
 
     def __str__(self):
-        return f"{len(self.moved)} claims re-anchored, {len(self.orphaned)} orphaned, {len(self.added)} new"
+        reworded = f"{len(self.reworded)} with changed words, " if self.reworded else ""
+        return f"{len(self.moved)} claims re-anchored, {reworded}{len(self.orphaned)} orphaned, {len(self.added)} new"
 
 
-class ClaimQuerySet(models.QuerySet):
-    def get_by_natural_key(self, question_slug, position, number):
-        return self.get(answer__question__slug=question_slug, answer__position=position, number=number)
-
-    def public(self):
-        """Return the claims readers see, each with its published revision (if any) fetched alongside.
-
-        Only published revisions are fetched: drafts, submissions and rejections never reach a reader.
-        `published_at` is when the published revision was approved; `under_review` whether a newer
-        revision waits for review.
-        """
-        from answers.models.annotations import Annotation
-
-        published = Annotation.objects.published()
-        return (
-            self.filter(orphaned=False)
-            .select_related("answer__question", "answer__author")
-            .annotate(
-                published_at=models.Subquery(published.filter(claim=models.OuterRef("pk")).values("reviewed_at")[:1]),
-                under_review=models.Exists(Annotation.objects.submitted().filter(claim=models.OuterRef("pk"))),
-            )
-            .with_published_revision()
-        )
-
-    def with_published_revision(self):
-        """Fetch each claim's published revision (with its verdict and people) in one more query.
-
-        Claim.published_revision and Claim.verdict read what this fetched.
-        """
-        from answers.models.annotations import Annotation
-
-        return self.prefetch_related(
-            models.Prefetch(
-                "annotations",
-                queryset=Annotation.objects.published().select_related("verdict", "created_by", "reviewed_by"),
-                to_attr="published_revisions",
-            )
-        )
-
-
-class Claim(models.Model):
-    answer = models.ForeignKey(Answer, verbose_name=_("answer"), related_name="claims", on_delete=models.PROTECT)
-    number = models.PositiveIntegerField(
-        _("number"), help_text=_("Stable number within the answer; new claims take the next free one.")
-    )
-    exact = models.TextField(
-        _("quote"), help_text=_("The exact words of the claim as they stand in the answer's text.")
-    )
-    prefix = models.CharField(_("text before"), max_length=anchoring.CONTEXT_LENGTH, blank=True)
-    suffix = models.CharField(_("text after"), max_length=anchoring.CONTEXT_LENGTH, blank=True)
-    start = models.PositiveIntegerField(_("start"), help_text=_("Offset of the quote's first character."))
-    end = models.PositiveIntegerField(_("end"), help_text=_("Offset just after the quote's last character."))
-    orphaned = models.BooleanField(
-        _("orphaned"),
-        default=False,
-        help_text=_("The quote was not found after the answer changed; fix the quote or the text."),
-    )
-
-    objects = ClaimQuerySet.as_manager()
-    history = HistoricalRecords()
-
-    class Meta:
-        verbose_name = _("claim")
-        verbose_name_plural = _("claims")
-        # The column, not the related model: ordering by "answer" would follow its ordering through joins.
-        ordering = ["answer_id", "start", "number"]
-        constraints = [
-            models.UniqueConstraint(fields=["answer", "number"], name="claim_number_unique_per_answer"),
-            models.CheckConstraint(condition=Q(end__gt=F("start")), name="claim_is_not_empty"),
-        ]
-
-    def __str__(self):
-        return self.exact if len(self.exact) <= 80 else self.exact[:79] + "…"
-
-    def get_absolute_url(self):
-        return reverse("answers:claim-detail", args=[self.pk])
-
-    def natural_key(self):
-        return self.answer.natural_key() + (self.number,)
-
-    natural_key.dependencies = ["answers.answer"]
-
-    def next_revision_number(self):
-        """Return the number a new annotation revision of this claim takes."""
-        return next_number(self.annotations.all(), "revision")
-
-    @property
-    def published_revision(self):
-        """Return the published revision that with_published_revision() fetched, or None if there is none.
-
-        A claim loaded without it raises instead of running a query of its own, once per claim on a list:
-        fetch claims with Claim.objects.public() or with_published_revision(), or, for one claim, ask
-        claim.annotations.published().
-        """
-        try:
-            revisions = self.published_revisions
-        except AttributeError:
-            raise RuntimeError(
-                "This claim was loaded without its published revision: fetch it with "
-                "Claim.objects.with_published_revision(), or use claim.annotations.published()."
-            ) from None
-        return revisions[0] if revisions else None
-
-    @property
-    def verdict(self):
-        revision = self.published_revision
-        return revision.verdict if revision else None
-
-    def clean(self):
-        self.exact = normalise_newlines(self.exact)
-        if not self.exact or not self.answer_id:
-            return
-        body = self.answer.body
-        if self.start is not None and self.end is not None and body[self.start : self.end] == self.exact:
-            span = (self.start, self.end)
-        else:
-            count = body.count(self.exact)
-            if count == 0:
-                raise ValidationError({"exact": _("This quote does not appear in the answer's text.")})
-            if count > 1:
-                raise ValidationError(
-                    {"start": _("The quote appears %(count)d times in the answer; set start and end to pick one.")},
-                    params={"count": count},
-                )
-            span = (body.index(self.exact), body.index(self.exact) + len(self.exact))
-        self.place(body, *span)
-
-    def place(self, body, start, end):
-        """Anchor the claim at body[start:end], refreshing its quote and context."""
-        self.start, self.end = start, end
-        self.exact = body[start:end]
-        self.prefix, self.suffix = anchoring.context(body, start, end)
-        self.orphaned = False
-
-
-class Verdict(models.Model):
+class Verdict(Publishable):
     hex_colour = RegexValidator(r"^#[0-9a-fA-F]{6}$", _("Enter a colour as #rrggbb."))
 
     slug = models.SlugField(_("slug"), max_length=50, unique=True)
@@ -361,6 +281,7 @@ class Verdict(models.Model):
         verbose_name_plural = _("verdicts")
         ordering = ["position", "label"]
         constraints = [
+            *Publishable.Meta.constraints,
             models.CheckConstraint(
                 condition=Q(rating_value__isnull=True) | Q(rating_value__gte=1, rating_value__lte=5),
                 name="verdict_rating_between_1_and_5",

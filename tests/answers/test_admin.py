@@ -1,11 +1,14 @@
 import pytest
 from django.contrib import admin
 from django.contrib.auth.models import Group
+from django.core.management import call_command
 from django.urls import reverse
 
 from answers.models import Annotation, Answer, Claim, Question, Verdict
 from config.admin import current_version
+from config.proposals.models import Proposal
 from events.models import Event, Participant, Source
+from tests.conftest import approve_pending
 
 pytestmark = pytest.mark.django_db
 
@@ -26,10 +29,11 @@ def editor(django_user_model):
 @pytest.mark.parametrize("model", [model for model in admin.site._registry if model._meta.app_label != "auth"])
 @pytest.mark.parametrize("view", ["changelist", "add", "change", "history"])
 def test_every_admin_page_renders_for_a_superuser(admin_client, loaded_fixtures, model, view):
+    call_command("add_demo_work", verbosity=0)
     args = [] if view in ("changelist", "add") else [model.objects.order_by("pk").first().pk]
     response = admin_client.get(admin_url(model, view, *args))
-    # Revisions are started from a claim's page, never added blank.
-    assert response.status_code == (403 if (model, view) == (Annotation, "add") else 200)
+    # Revisions are started from a claim's page and proposals from the content's own form, never added blank.
+    assert response.status_code == (403 if view == "add" and model in (Annotation, Proposal) else 200)
 
 
 @pytest.mark.parametrize("model", CONTENT_MODELS)
@@ -41,12 +45,25 @@ def test_an_editor_can_open_every_content_model(client, editor, loaded_fixtures,
     assert client.get(admin_url(model, "history", instance.pk)).status_code == 200
 
 
-def test_an_editor_cannot_change_the_verdict_vocabulary(client, editor, loaded_fixtures):
+def test_an_editors_change_to_the_verdict_vocabulary_waits_for_review(client, editor, reviewer, loaded_fixtures):
     client.force_login(editor)
     verdict = Verdict.objects.get(slug="accurate")
-    response = client.post(admin_url(Verdict, "change", verdict.pk), {"label": "Right"})
-    assert response.status_code == 403
-    assert client.get(admin_url(Verdict, "add")).status_code == 403
+    data = {
+        "slug": verdict.slug,
+        "label": "Right",
+        "description": verdict.description,
+        "colour": verdict.colour,
+        "rating_value": verdict.rating_value,
+        "position": verdict.position,
+        "seen_version": current_version(verdict),
+    }
+    response = client.post(admin_url(Verdict, "change", verdict.pk), data, follow=True)
+    assert "was submitted for review" in " ".join(str(message) for message in response.context["messages"])
+    assert Verdict.objects.get(pk=verdict.pk).label == "Accurate"
+    assert b">Accurate<" in client.get(reverse("answers:home")).content
+    approve_pending(verdict, reviewer)
+    assert Verdict.objects.get(pk=verdict.pk).label == "Right"
+    assert b">Right<" in client.get(reverse("answers:home")).content
 
 
 def test_admin_searches_and_filters_work(admin_client, loaded_fixtures):
@@ -57,7 +74,7 @@ def test_admin_searches_and_filters_work(admin_client, loaded_fixtures):
     assert [event.slug for event in response.context["cl"].result_list] == ["treaty-of-moscow-1921"]
 
 
-def test_history_pages_show_field_diffs(admin_client, loaded_fixtures):
+def test_history_pages_show_field_diffs(admin_client, loaded_fixtures, make_user):
     event = Event.objects.get(slug="treaty-of-kars")
     data = {
         "name": event.name,
@@ -76,6 +93,7 @@ def test_history_pages_show_field_diffs(admin_client, loaded_fixtures):
     }
     response = admin_client.post(admin_url(Event, "change", event.pk), data)
     assert response.status_code == 302, response.context["adminform"].errors
+    approve_pending(event, make_user("rita", "Reviewers"))
     response = admin_client.get(admin_url(Event, "history", event.pk))
     assert b"Edited." in response.content
     assert event.history.first().history_user.username == "admin"
@@ -119,24 +137,45 @@ def answer_form(answer, **changes):
     return data
 
 
-def test_editing_an_answer_reanchors_its_claims_and_lists_orphans(client, editor, loaded_fixtures):
+def test_editing_a_published_answer_reanchors_its_claims_once_approved(client, editor, reviewer, loaded_fixtures):
     client.force_login(editor)
     answer = Answer.objects.get(position=1)
     lost = answer.claims.get(exact__contains="Turkish-Soviet War")
     moved = answer.claims.get(number=10)
-    old_start = moved.start
+    old_start, old_body = moved.start, answer.body
     body = "A new opening sentence. " + answer.body.replace(lost.exact, "That claim was removed.")
     response = client.post(admin_url(Answer, "change", answer.pk), answer_form(answer, body=body), follow=True)
     assert response.status_code == 200
-    text = [str(message) for message in response.context["messages"]]
-    assert "Claims after the edit: 10 claims re-anchored, 1 orphaned, 2 new." in text
-    assert any(lost.exact[:40] in message and "These claims lost their quote" in message for message in text)
+    assert Answer.objects.get(pk=answer.pk).body == old_body
+    assert Claim.objects.get(pk=moved.pk).start == old_start and not Claim.objects.get(pk=lost.pk).orphaned
+    approve_pending(answer, reviewer)
     lost.refresh_from_db()
     moved.refresh_from_db()
     assert lost.orphaned
     assert moved.start != old_start
     assert body[moved.start : moved.end] == moved.exact
     assert moved.history.first().history_user == editor
+    assert set(
+        answer.claims.filter(exact__in=["A new opening sentence.", "That claim was removed."]).values_list(
+            "state", flat=True
+        )
+    ) == {"published"}
+
+
+def test_editing_a_draft_answer_reanchors_its_claims_and_lists_orphans(client, editor, write_document):
+    from answers.importer import import_documents
+
+    import_documents([write_document("draft.txt", "Q?\naccount_box\nA\nnow\n\nFirst claim. Second claim.\n")])
+    client.force_login(editor)
+    answer = Answer.objects.get(question__document="draft.txt")
+    lost = answer.claims.get(exact="First claim.")
+    body = "An opening. " + answer.body.replace("First claim.", "Changed.")
+    response = client.post(admin_url(Answer, "change", answer.pk), answer_form(answer, body=body), follow=True)
+    text = [str(message) for message in response.context["messages"]]
+    assert "Claims after the edit: 1 claims re-anchored, 1 orphaned, 2 new." in text
+    assert any("First claim." in message and "These claims lost their quote" in message for message in text)
+    assert Claim.objects.get(pk=lost.pk).orphaned
+    assert Answer.objects.get(pk=answer.pk).body == body
 
 
 def test_a_claim_is_added_by_its_quote(admin_client, loaded_fixtures):

@@ -148,13 +148,27 @@ def test_an_edited_answer_reanchors_orphans_and_proposes_claims(write_document):
 def test_an_orphaned_claim_is_found_again_when_its_text_returns(write_document):
     path = write_document("kars.txt", DOCUMENT)
     import_documents([path], captured_on=CAPTURED)
-    path.write_text(DOCUMENT.replace("It settled the border.", "It moved the border."), encoding="utf-8")
+    path.write_text(DOCUMENT.replace("It settled the border.", "Nobody knows what came next."), encoding="utf-8")
     import_documents([path])
     assert Claim.objects.get(exact="It settled the border.").orphaned
     path.write_text(DOCUMENT, encoding="utf-8")
     import_documents([path])
     assert not Claim.objects.get(exact="It settled the border.").orphaned
     assert Claim.objects.filter(answer__position=1).count() == 4
+
+
+def test_a_claim_whose_sentence_was_reworded_follows_it(write_document):
+    path = write_document("kars.txt", DOCUMENT)
+    import_documents([path], captured_on=CAPTURED)
+    claim = Claim.objects.get(exact="It settled the border.")
+    path.write_text(DOCUMENT.replace("It settled the border.", "It settled the new border."), encoding="utf-8")
+    report = import_documents([path])
+    claim.refresh_from_db()
+    answer = claim.answer
+    assert (claim.exact, claim.orphaned) == ("It settled the new border.", False)
+    assert answer.body[claim.start : claim.end] == claim.exact
+    assert Claim.objects.filter(answer=answer).count() == 3
+    assert "1 with changed words, 0 orphaned, 0 new" in report.messages[0]
 
 
 def test_an_answer_missing_from_a_reimport_is_kept(write_document):

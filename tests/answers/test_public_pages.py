@@ -12,10 +12,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from answers import review
-from answers.importer import import_documents
 from answers.models import Annotation, AnnotationSource, Author, Claim, Question
 from events.models import Event
-from tests.conftest import ROOT, SEED_DOCUMENT, draft_revision, published_revision
+from tests.conftest import ROOT, SEED_DOCUMENT, draft_revision, import_published, published_revision
 
 pytestmark = pytest.mark.django_db
 
@@ -93,7 +92,7 @@ def grow_tenfold(write_document, editor, reviewer):
     ]
     question, answers = text.split("\n", 1)
     documents.append(write_document("long.txt", "Ten times as many answers?\n" + answers * 10))
-    import_documents(documents)
+    import_published(documents)
     seed = {
         (claim.answer.position, claim.number): claim.published_revision
         for claim in Claim.objects.filter(answer__question=seed_question())
@@ -108,7 +107,9 @@ def grow_tenfold(write_document, editor, reviewer):
             claim=claim,
             revision=1,
             verdict=model.verdict,
+            verdict_label=model.verdict.label,
             rationale=model.rationale,
+            claim_text=claim.exact,
             created_by=editor,
             status="published",
             submitted_at=now,
@@ -273,7 +274,7 @@ Visit javascript:alert('link').
 
 
 def test_document_text_is_always_escaped(client, write_document):
-    import_documents([write_document("markup.txt", DOCUMENT_WITH_MARKUP)])
+    import_published([write_document("markup.txt", DOCUMENT_WITH_MARKUP)])
     question = Question.objects.get(document="markup.txt")
     urls = [question.get_absolute_url(), reverse("answers:claim-list"), reverse("answers:question-list")]
     urls += [claim.get_absolute_url() for claim in Claim.objects.all()]
@@ -316,7 +317,7 @@ class TestFilters:
 
     def test_claims_order_by_review_date(self, client, loaded_fixtures):
         claims = self.claims(client, ordering="-reviewed")
-        assert [claim.published_at for claim in claims] == sorted((c.published_at for c in claims), reverse=True)
+        assert [claim.reviewed_at for claim in claims] == sorted((c.reviewed_at for c in claims), reverse=True)
 
     @pytest.mark.parametrize(
         "params, field",

@@ -59,3 +59,15 @@ def screenshot():
         return path
 
     return take
+
+
+PASSWORD = "a-long-test-password"  # the make_user fixture's
+
+
+def log_in(page, live_server, username):
+    """Log `username` (made with make_user) into the admin in `page`, as the only user of its browser."""
+    page.context.clear_cookies()
+    page.goto(live_server.url + "/admin/")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()

@@ -3,8 +3,8 @@
 import pytest
 from playwright.sync_api import expect
 
-from answers.importer import import_documents
 from tests.answers.test_public_pages import DOCUMENT_WITH_MARKUP
+from tests.conftest import import_published
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -65,7 +65,7 @@ def test_a_reader_filters_claims_by_verdict_and_author_and_pages_through(
 
 
 def test_markup_in_documents_is_shown_as_text_and_never_runs(live_server, db, page, write_document):
-    import_documents([write_document("markup.txt", DOCUMENT_WITH_MARKUP)])
+    import_published([write_document("markup.txt", DOCUMENT_WITH_MARKUP)])
     dialogs = []
     page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
     page.goto(live_server.url + "/questions/")

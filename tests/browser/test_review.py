@@ -2,19 +2,11 @@ import pytest
 from playwright.sync_api import expect
 
 from answers.models import Claim
+from tests.browser.conftest import log_in
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-PASSWORD = "a-long-test-password"
 CLAIM = "This led to several conflicts, including the Turkish-Soviet War of 1941-1945."
-
-
-def log_in(page, live_server, username):
-    page.context.clear_cookies()
-    page.goto(live_server.url + "/admin/")
-    page.get_by_label("Username").fill(username)
-    page.get_by_label("Password").fill(PASSWORD)
-    page.get_by_role("button", name="Log in").click()
 
 
 def test_an_editor_writes_a_revision_and_a_reviewer_approves_it(

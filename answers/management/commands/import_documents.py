@@ -19,7 +19,9 @@ def iso_date(value):
 class Command(BaseCommand):
     help = (
         "Import documents (files, or folders of .txt files) as questions, answers and claims. "
-        "All documents are imported in one transaction: a bad one stops the run and nothing is written."
+        "All documents are imported in one transaction: a bad one stops the run and nothing is written. "
+        "New questions are drafts until a reviewer publishes them; changes to published ones are proposed "
+        "for review."
     )
 
     def add_arguments(self, parser):
@@ -50,6 +52,10 @@ class Command(BaseCommand):
                 self.stdout.write(message)
             verb = "Would change" if dry_run else "Changed"
             summary = f"{verb} {report.changed} records from {report.documents} documents."
+            if report.proposed:
+                summary += f" {report.proposed} changes to published content wait for review."
+            if report.publication_requests:
+                summary += f" {report.publication_requests} questions wait for a reviewer to publish them."
             if dry_run:
                 summary += " Dry run: nothing was written."
             self.stdout.write(self.style.SUCCESS(summary))

@@ -1,8 +1,8 @@
 """Load Factline's fixtures into a database, adding what is missing and leaving what is there alone.
 
-``manage.py load_fixtures``. Each new object is saved once, as loaddata saves it, and gets exactly one
-history row ("Loaded from the fixtures"), written in bulk with django-simple-history's own
-``bulk_history_create``.
+``manage.py load_fixtures``. The seed content is loaded as published, as the operator's doing. Each new
+object is saved once, as loaddata saves it, and gets exactly one history row ("Loaded from the
+fixtures"), written in bulk with django-simple-history's own ``bulk_history_create``.
 """
 
 from collections import defaultdict
@@ -11,10 +11,12 @@ from django.conf import settings
 from django.core import serializers
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.utils import timezone
 from simple_history.exceptions import NotHistoricalModelError
 from simple_history.utils import get_history_manager_for_model, get_m2m_field_name
 
 from answers.models.checks import recheck
+from config.proposals.models import Publishable, State
 
 FIXTURES = ["verdicts.json", "events.json", "documents.json", "demo.json"]
 REASON = "Loaded from the fixtures"
@@ -28,7 +30,7 @@ class Command(BaseCommand):
 
     @transaction.atomic
     def handle(self, *args, verbosity, **options):
-        added, kept = defaultdict(list), 0
+        added, kept, now = defaultdict(list), 0, timezone.now()
         for name in FIXTURES:
             with open(settings.BASE_DIR / "fixtures" / name, encoding="utf-8") as fixture:
                 for deserialized in serializers.deserialize("json", fixture, handle_forward_references=False):
@@ -37,6 +39,9 @@ class Command(BaseCommand):
                     if instance.pk is not None:
                         kept += 1
                         continue
+                    if isinstance(instance, Publishable) and instance.state == State.DRAFT:
+                        # The seed is loaded as published, by the operator: readers see it at once.
+                        instance.state, instance.published_at = State.PUBLISHED, now
                     instance.skip_history_when_saving = True  # its one history row is written below
                     deserialized.save(force_insert=True)
                     added[type(instance)].append(instance)

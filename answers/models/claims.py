@@ -1,0 +1,189 @@
+"""Claims: the checkable statements of an answer, anchored in its text, and what readers see of their review."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from answers import anchoring
+from answers.documents import normalise_newlines
+from answers.models.content import Answer, next_number
+from config.proposals.models import Publishable, PublishableQuerySet, State
+
+
+class ClaimQuerySet(PublishableQuerySet):
+    def get_by_natural_key(self, question_slug, position, number):
+        return self.get(answer__question__slug=question_slug, answer__position=position, number=number)
+
+    def visible(self):
+        """Return the claims on public lists: published, still in the text of a published answer and question."""
+        live = State.PUBLISHED
+        return self.live().filter(orphaned=False, answer__state=live, answer__question__state=live)
+
+    def public(self):
+        """Return the claims on public lists, each with its published revision (if any) fetched alongside."""
+        return self.visible().with_public_review()
+
+    def with_public_review(self):
+        """Fetch what readers see of each claim's review: its published revision, when, and any update pending.
+
+        Only published revisions are fetched: drafts, submissions and rejections never reach a reader.
+        `reviewed_at` is when the published revision was approved; `words_changed_since_review` whether
+        the claim's words changed after it; `under_review` whether a newer revision waits for review.
+        """
+        from answers.models.annotations import Annotation
+
+        published = Annotation.objects.published()
+        return (
+            self.select_related("answer__question", "answer__author")
+            .annotate(
+                reviewed_at=models.Subquery(published.filter(claim=models.OuterRef("pk")).values("reviewed_at")[:1]),
+                words_changed_since_review=models.Exists(
+                    published.filter(claim=models.OuterRef("pk")).exclude(claim_text=models.OuterRef("exact"))
+                ),
+                under_review=models.Exists(Annotation.objects.submitted().filter(claim=models.OuterRef("pk"))),
+            )
+            .with_published_revision()
+        )
+
+    def needing_a_new_revision(self):
+        """Return the claims whose words changed after their published verdict reviewed them."""
+        from answers.models.annotations import Annotation
+
+        reviewed_other_words = Annotation.objects.published().filter(claim=models.OuterRef("pk"))
+        return self.filter(models.Exists(reviewed_other_words.exclude(claim_text=models.OuterRef("exact"))))
+
+    def with_published_revision(self):
+        """Fetch each claim's published revision (with its verdict and people) in one more query.
+
+        Claim.published_revision and Claim.verdict read what this fetched.
+        """
+        from answers.models.annotations import Annotation
+
+        return self.prefetch_related(
+            models.Prefetch(
+                "annotations",
+                queryset=Annotation.objects.published().select_related("verdict", "created_by", "reviewed_by"),
+                to_attr="published_revisions",
+            )
+        )
+
+
+class Claim(Publishable):
+    answer = models.ForeignKey(Answer, verbose_name=_("answer"), related_name="claims", on_delete=models.PROTECT)
+    number = models.PositiveIntegerField(
+        _("number"), help_text=_("Stable number within the answer; new claims take the next free one.")
+    )
+    exact = models.TextField(
+        _("quote"), help_text=_("The exact words of the claim as they stand in the answer's text.")
+    )
+    prefix = models.CharField(_("text before"), max_length=anchoring.CONTEXT_LENGTH, blank=True)
+    suffix = models.CharField(_("text after"), max_length=anchoring.CONTEXT_LENGTH, blank=True)
+    start = models.PositiveIntegerField(_("start"), help_text=_("Offset of the quote's first character."))
+    end = models.PositiveIntegerField(_("end"), help_text=_("Offset just after the quote's last character."))
+    orphaned = models.BooleanField(
+        _("orphaned"),
+        default=False,
+        help_text=_("The quote was not found after the answer changed; fix the quote or the text."),
+    )
+    orphaned_at = models.DateTimeField(_("orphaned at"), null=True, blank=True, editable=False)
+
+    objects = ClaimQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("claim")
+        verbose_name_plural = _("claims")
+        # The column, not the related model: ordering by "answer" would follow its ordering through joins.
+        ordering = ["answer_id", "start", "number"]
+        constraints = [
+            *Publishable.Meta.constraints,
+            models.UniqueConstraint(fields=["answer", "number"], name="claim_number_unique_per_answer"),
+            models.CheckConstraint(condition=Q(end__gt=F("start")), name="claim_is_not_empty"),
+        ]
+
+    def __str__(self):
+        return self.exact if len(self.exact) <= 80 else self.exact[:79] + "…"
+
+    def get_absolute_url(self):
+        return reverse("answers:claim-detail", args=[self.pk])
+
+    def natural_key(self):
+        return self.answer.natural_key() + (self.number,)
+
+    natural_key.dependencies = ["answers.answer"]
+
+    def publication_unit(self):
+        """A claim of an answer that was never published is published with the answer."""
+        return self if self.answer.was_published else self.answer.publication_unit()
+
+    def next_revision_number(self):
+        """Return the number a new annotation revision of this claim takes."""
+        return next_number(self.annotations.all(), "revision")
+
+    @property
+    def published_revision(self):
+        """Return the published revision that with_published_revision() fetched, or None if there is none.
+
+        A claim loaded without it raises instead of running a query of its own, once per claim on a list:
+        fetch claims with Claim.objects.public() or with_published_revision(), or, for one claim, ask
+        claim.annotations.published().
+        """
+        try:
+            revisions = self.published_revisions
+        except AttributeError:
+            raise RuntimeError(
+                "This claim was loaded without its published revision: fetch it with "
+                "Claim.objects.with_published_revision(), or use claim.annotations.published()."
+            ) from None
+        return revisions[0] if revisions else None
+
+    @property
+    def verdict(self):
+        """Return the published verdict (see published_revision), or None."""
+        revision = self.published_revision
+        return revision.verdict if revision else None
+
+    @property
+    def wording_changed(self):
+        """Tell whether the claim's words changed after its published verdict reviewed them."""
+        revision = self.published_revision
+        return revision is not None and revision.claim_text != self.exact
+
+    @property
+    def current_verdict(self):
+        """Return the published verdict if it was given for the claim's present words, else None."""
+        return None if self.wording_changed else self.verdict
+
+    def clean(self):
+        self.exact = normalise_newlines(self.exact)
+        if not self.exact or not self.answer_id:
+            return
+        body = self.answer.body
+        if self.start is not None and self.end is not None and body[self.start : self.end] == self.exact:
+            span = (self.start, self.end)
+        else:
+            count = body.count(self.exact)
+            if count == 0:
+                raise ValidationError({"exact": _("This quote does not appear in the answer's text.")})
+            if count > 1:
+                raise ValidationError(
+                    {"start": _("The quote appears %(count)d times in the answer; set start and end to pick one.")},
+                    params={"count": count},
+                )
+            span = (body.index(self.exact), body.index(self.exact) + len(self.exact))
+        self.place(body, *span)
+
+    def place(self, body, start, end):
+        """Anchor the claim at body[start:end], refreshing its quote and context."""
+        self.start, self.end = start, end
+        self.exact = body[start:end]
+        self.prefix, self.suffix = anchoring.context(body, start, end)
+        self.orphaned, self.orphaned_at = False, None
+
+    def orphan(self):
+        """Mark the claim as lost from its answer's text (it keeps its quote, and its URL)."""
+        self.orphaned, self.orphaned_at = True, timezone.now()
