@@ -143,15 +143,16 @@ def import_document(path, parsed, report, captured_on=None, user=None):
         if is_new:
             added = answer.propose_claims(user, reason)
             report.add(path, f"{who}: new, {len(added)} claims")
-            if question.was_published:
-                request_publication(answer, user, f"A new answer in {name}")
-                report.add(path, f"{who}: waits for a reviewer to publish it")
         elif isinstance(outcome, Proposal):
             report.add(path, f"{who}: changes proposed for review ({', '.join(outcome.changes)})")
         elif isinstance(outcome, Reanchoring):
             report.add(path, f"{who}: text changed; {outcome}")
         else:
             report.add(path, f"{who}: details changed")
+        if question.was_published and not answer.was_published:
+            # An answer added to a published question is published on its own, once reviewed.
+            request_publication(answer, user, f"An answer in {name}")
+            report.add(path, f"{who}: waits for a reviewer to publish it")
     for position in sorted(set(answers) - set(range(1, len(parsed.answers) + 1))):
         report.add(path, f"answer {position} is no longer in the document; it was kept, unchanged")
     if touched and not question.was_published:

@@ -126,7 +126,12 @@ class ClaimDetailView(DetailView):
     context_object_name = "claim"
 
     def get_queryset(self):
-        return Claim.objects.on_record().with_public_review()
+        # Every claim readers ever saw, in an answer and a question they saw too.
+        return (
+            Claim.objects.on_record()
+            .filter(answer__published_at__isnull=False, answer__question__published_at__isnull=False)
+            .with_public_review()
+        )
 
     def get_context_data(self, **kwargs):
         claim = self.object
@@ -149,7 +154,7 @@ class ClaimDetailView(DetailView):
             published=published,
             history=list(reversed(history)),
             question_withdrawn=claim.answer.question.is_withdrawn or claim.answer.is_withdrawn,
-            claim_review=claim_review(self.request, claim, published) if claim.is_live and not claim.orphaned else None,
+            claim_review=claim_review(self.request, claim, published) if claim.is_visible else None,
             **kwargs,
         )
 

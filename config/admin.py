@@ -9,7 +9,7 @@ from django.contrib import admin, messages
 from django.contrib.admin.utils import flatten_fieldsets, unquote
 from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import models
+from django.db import DEFAULT_DB_ALIAS, connections, models
 from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -23,7 +23,7 @@ from django.views.decorators.http import require_POST
 from simple_history.admin import SimpleHistoryAdmin
 
 from config.history import current_version
-from config.proposals.models import Proposal, to_json
+from config.proposals.models import Proposal, Publishable, State, to_json
 from config.proposals.workflow import ProposalError, propose_change, propose_withdrawal, request_publication
 
 VERSION_FIELD = "seen_version"
@@ -68,18 +68,22 @@ class GuardedModelForm(forms.ModelForm):
 
 
 class SafeChoicesMixin:
-    """Drop submitted ids that are not ids at all, instead of failing while the form is redrawn."""
+    """Drop submitted ids that are not ids at all, or too large for the database, instead of failing while
+    the form is redrawn (the form itself already says they are not valid choices)."""
 
     def optgroups(self, name, value, attr=None):
-        to_python = self.field.remote_field.model._meta.pk.to_python
-        valid = []
-        for item in value:
-            try:
-                to_python(item)
-            except ValidationError:
-                continue
-            valid.append(item)
-        return super().optgroups(name, valid, attr)
+        return super().optgroups(name, [item for item in value if self._could_be_an_id(item)], attr)
+
+    def _could_be_an_id(self, item):
+        pk = self.field.remote_field.model._meta.pk
+        try:
+            value = pk.to_python(item)
+        except ValidationError:
+            return False
+        if not isinstance(value, int):
+            return True
+        low, high = connections[self.db or DEFAULT_DB_ALIAS].ops.integer_field_range(pk.get_internal_type())
+        return (low is None or value >= low) and (high is None or value <= high)
 
 
 class SafeAutocompleteSelect(SafeChoicesMixin, AutocompleteSelect):
@@ -162,6 +166,16 @@ class PublishableAdmin(HistoryAdmin):
     """
 
     change_form_template = "admin/reviewed/change_form.html"
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        if obj is not None and obj.was_published:
+            # Published content may point only at published content (but for drafts its change publishes).
+            for name, field in form.base_fields.items():
+                model = getattr(getattr(field, "queryset", None), "model", None)
+                if model and issubclass(model, Publishable) and name not in type(obj).drafts_published_with_change:
+                    field.queryset = field.queryset.exclude(state=State.DRAFT)
+        return form
 
     def get_list_display(self, request):
         return [*super().get_list_display(request), "publication"]

@@ -148,6 +148,12 @@ class Claim(Publishable):
         return revision.verdict if revision else None
 
     @property
+    def is_visible(self):
+        """Tell whether the claim is on the public lists (see ClaimQuerySet.visible), from what is loaded."""
+        answer = self.answer
+        return self.is_live and not self.orphaned and answer.is_live and answer.question.is_live
+
+    @property
     def wording_changed(self):
         """Tell whether the claim's words changed after its published verdict reviewed them."""
         revision = self.published_revision

@@ -118,6 +118,7 @@ class Answer(Publishable):
 
     objects = AnswerQuerySet.as_manager()
     history = HistoricalRecords()
+    drafts_published_with_change = ("author",)
 
     class Meta:
         verbose_name = _("answer")

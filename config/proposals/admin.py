@@ -5,17 +5,18 @@ from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect
+from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
 
+from config.admin import HistoryAdmin
 from config.proposals import diff, workflow
 from config.proposals.models import Kind, Proposal
 
 
 @admin.register(Proposal)
-class ProposalAdmin(SimpleHistoryAdmin):
+class ProposalAdmin(HistoryAdmin):
     list_display = ["title", "kind", "content_type", "status", "created_by", "created_at", "reviewed_by"]
     list_filter = ["status", "kind", "content_type", "created_by", "reviewed_by"]
     search_fields = ["target_label", "note", "review_comment"]
@@ -57,6 +58,15 @@ class ProposalAdmin(SimpleHistoryAdmin):
         preview = None
         if target is not None and target_admin is not None and hasattr(target_admin, "proposal_preview"):
             preview = target_admin.proposal_preview(request, proposal, target)
+        if preview is None and target is not None and proposal.kind == Kind.PUBLISH:
+            # Without a page of its own to show, a publication shows every field of what would go public.
+            fields = proposal.target_model().reviewed_fields()
+            everything = {field.name: target.field_value(field) for field in fields}
+            preview = render_to_string(
+                "admin/proposals/proposal/fields.html",
+                {"rows": diff.rows(proposal.target_model(), everything, everything)},
+                request,
+            )
         is_reviewer = Proposal.user_can_review(request.user)
         context = {
             **self.admin_site.each_context(request),

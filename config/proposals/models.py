@@ -83,6 +83,9 @@ class Publishable(models.Model):
         """Tell whether readers ever saw this object: from then on, only reviewed proposals change it."""
         return self.published_at is not None
 
+    # Foreign keys a change may point at a draft, which approving the change publishes (an answer's new author).
+    drafts_published_with_change = ()
+
     @classmethod
     def reviewed_fields(cls):
         """Return the fields a proposal may change: every field of the content, many-to-many ones included."""
@@ -120,12 +123,17 @@ class Publishable(models.Model):
         return "/".join([self.version(), *map(str, newest)])
 
     def unit_editors(self):
-        """Return who made this object, and who last changed it or a draft published with it: none may publish it."""
+        """Return who may not publish this object: for a draft, everyone who made or changed it or a draft
+        published with it; for a withdrawn object, who made it and who changed it last."""
         rows = self.history.order_by("history_id").values_list("history_user", flat=True)
-        users = {rows.first(), rows.last()}
-        for members in self.unit_members():
-            latest = members.model.history.filter(id__in=members.values("pk")).order_by("-history_id")
-            users.add(latest.values_list("history_user", flat=True).first())
+        if self.was_published:
+            users = {rows.first(), rows.last()}
+        else:
+            users = set(rows)
+            for members in self.unit_members():
+                users.update(
+                    members.model.history.filter(id__in=members.values("pk")).values_list("history_user", flat=True)
+                )
         return {user for user in users if user is not None}
 
     def version(self):

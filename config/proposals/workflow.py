@@ -36,6 +36,33 @@ def _new(target, kind, user, note="", **fields):
     return proposal
 
 
+def change_version(target, changes, base=None):
+    """Return the version a change is made against: the object's (`base`, if the editor saw an older one),
+    and that of each draft the change would publish with it (an answer's new author)."""
+    parts = [target.version() if base is None else base]
+    fields = {field.name: field for field in type(target).reviewed_fields()}
+    for name in sorted(set(changes) & set(type(target).drafts_published_with_change)):
+        related = fields[name].related_model._default_manager.filter(pk=changes[name]).first()
+        parts.append(f"{name}:{related.version() if related is not None else 'gone'}")
+    return "+".join(parts)
+
+
+def _check_references(target, changes):
+    """Refuse a change that points a published object at a draft, which readers must not see unreviewed."""
+    fields = {field.name: field for field in type(target).reviewed_fields()}
+    for name, value in changes.items():
+        field = fields[name]
+        if not field.many_to_one or value is None or name in type(target).drafts_published_with_change:
+            continue
+        related = field.related_model._default_manager.filter(pk=value).first()
+        if related is not None and getattr(related, "state", State.PUBLISHED) == State.DRAFT:
+            raise ProposalError(
+                f"{field.verbose_name.capitalize()} “{related}” is not published yet: it has to be reviewed and "
+                "published before published content can point at it.",
+                "unpublished-reference",
+            )
+
+
 def propose_change(target, user, changes, note="", base_version=None):
     """Keep `changes` ({field name: new value}) to a published object as a proposal for another person.
 
@@ -48,7 +75,8 @@ def propose_change(target, user, changes, note="", base_version=None):
     fields = {field.name: field for field in type(target).reviewed_fields()}
     if not changes or set(changes) - set(fields):
         raise ValueError(f"Nothing to propose, or fields a proposal cannot change: {sorted(changes)}")
-    base_version = base_version if base_version is not None else target.version()
+    _check_references(target, changes)
+    base_version = change_version(target, changes, base=base_version)
     with transaction.atomic():
         for earlier in Proposal.objects.pending().for_object(target).filter(kind=Kind.CHANGE, created_by=user):
             if earlier.changes == to_json(changes) and earlier.base_version == base_version:
@@ -80,12 +108,19 @@ def request_publication(target, user, note=""):
 
 
 def propose_withdrawal(target, user, reason):
-    """Ask a reviewer to take a published object off the public pages; readers will see `reason`."""
+    """Ask a reviewer to take a published object off the public pages; readers will see `reason`.
+
+    The same person's earlier pending withdrawal of the object is replaced (or kept, if it says the same).
+    """
     if not target.is_live:
         raise ProposalError(f"“{target}” is not published, so there is nothing to withdraw.", "not-live")
     if not reason or not reason.strip():
         raise ProposalError("Say why it should be withdrawn: readers will see the reason.", "reason")
     with transaction.atomic():
+        for earlier in Proposal.objects.pending().for_object(target).filter(kind=Kind.WITHDRAW, created_by=user):
+            if earlier.note == reason.strip() and earlier.base_version == target.version():
+                return earlier
+            _close(earlier, Status.WITHDRAWN, user, "Replaced by a newer proposal")
         return _new(target, Kind.WITHDRAW, user, reason, base_version=target.version())
 
 
@@ -112,9 +147,10 @@ def approve(proposal, reviewer, comment=""):
                 raise ProposalError(f"“{proposal.target_label}” no longer exists. Reject this proposal.", "gone")
             if proposal.kind == Kind.PUBLISH:
                 _check_publisher(proposal, target, reviewer)
-            current = target.unit_version() if proposal.kind == Kind.PUBLISH else target.version()
-            if current != proposal.base_version:
+            if not is_current(proposal, target):
                 raise ProposalError(_conflict_message(proposal, target), "conflict")
+            if proposal.kind == Kind.CHANGE:
+                _check_references(target, proposal.changes)
             now = timezone.now()
             author = proposal.created_by or reviewer
             proposer = proposal.created_by or "an import"
@@ -153,9 +189,12 @@ def reject(proposal, reviewer, comment):
 
 
 def is_current(proposal, target):
-    """Tell whether the object is still at the version the proposal was made against."""
-    current = target.unit_version() if proposal.kind == Kind.PUBLISH else target.version()
-    return current == proposal.base_version
+    """Tell whether the object (and any draft the change would publish) is still at the proposal's version."""
+    if proposal.kind == Kind.PUBLISH:
+        return target.unit_version() == proposal.base_version
+    if proposal.kind == Kind.CHANGE:
+        return change_version(target, proposal.changes) == proposal.base_version
+    return target.version() == proposal.base_version
 
 
 def _close(proposal, status, user, reason):
@@ -204,6 +243,11 @@ def _conflict_message(proposal, target):
         )
     if target.state == State.WITHDRAWN and proposal.kind != Kind.WITHDRAW:
         return f"Conflict: “{target}” was withdrawn after this proposal was made. Reject it."
+    if proposal.base_version.split("+")[0] == target.version():
+        return (
+            "Conflict: a draft this change would publish with it changed after the proposal was made, so you would "
+            "publish something you have not reviewed. Reject it and ask the editor to propose the change again."
+        )
     return (
         f"Conflict: “{target}” was changed by {who} at {when}, after this proposal was made. Approving it would "
         "silently undo that change. Reject it with a comment asking the editor to propose the change again on "

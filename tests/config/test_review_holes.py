@@ -1,0 +1,176 @@
+"""Ways around review found by a hostile read of the reviewed-content workflow; each stays closed."""
+
+import datetime
+import json
+import re
+
+import pytest
+from django.urls import reverse
+
+from answers.importer import import_documents
+from answers.models import Answer, Author, Claim, Question
+from config.proposals import workflow
+from config.proposals.models import Proposal
+from events.models import Event
+from tests.conftest import admin_form
+
+pytestmark = pytest.mark.django_db
+
+TWO_ANSWERS = """Who signed the Treaty of Kars?
+
+account_box
+Algo Rhythmia
+a year ago
+
+The Treaty of Kars was signed on 13 October 1921 by Ankara and three Soviet republics.
+
+account_box
+Mira Talkstone
+a year ago
+
+It was signed in Kars. It settled the border.
+"""
+
+
+def admin_url(obj, view="change"):
+    return reverse(f"admin:{obj._meta.app_label}_{obj._meta.model_name}_{view}", args=[obj.pk])
+
+
+def claim_review(client, claim):
+    page = client.get(claim.get_absolute_url()).content.decode()
+    match = re.search(r'<script id="claim-review" type="application/json">(.*?)</script>', page, re.S)
+    return json.loads(match.group(1)) if match else None
+
+
+def test_nobody_rewrites_a_proposal_through_its_history_page(client, loaded_fixtures, editor, reviewer):
+    answer = Answer.objects.get(position=1)
+    proposal = workflow.propose_change(answer, editor, {"posted_label": "a harmless label"})
+    url = reverse("admin:proposals_proposal_simple_history", args=[proposal.pk, proposal.history.first().history_id])
+    client.force_login(reviewer)  # Reviewers hold only view permissions on content and proposals
+    client.post(
+        url,
+        {
+            "content_type": proposal.content_type_id,
+            "object_id": answer.pk,
+            "target_label": "x",
+            "kind": "change",
+            "changes": '{"body": "ONE PERSON WROTE AND APPROVED THIS."}',
+            "before": "{}",
+            "base_version": proposal.base_version,
+            "status": "pending",
+            "created_by": editor.pk,
+            "created_at_0": "2026-01-01",
+            "created_at_1": "10:00",
+        },
+    )
+    workflow.approve(Proposal.objects.get(pk=proposal.pk), reviewer)
+    assert "ONE PERSON" not in client.get(answer.question.get_absolute_url()).content.decode()
+
+
+@pytest.mark.parametrize("path", ["abc/history/", "1.5/history/", "{pk}/history/abc/"])
+def test_proposal_history_pages_with_odd_ids_are_not_found(client, loaded_fixtures, editor, path):
+    proposal = workflow.propose_change(Answer.objects.get(position=1), editor, {"posted_label": "x"})
+    client.raise_request_exception = False
+    client.force_login(editor)
+    assert client.get("/admin/proposals/proposal/" + path.format(pk=proposal.pk)).status_code == 404
+
+
+def test_nobody_publishes_a_question_with_an_answer_they_changed(
+    client, loaded_fixtures, editor, make_user, write_document
+):
+    chief = make_user("chief", is_superuser=True)
+    import_documents([write_document("kars-two.txt", TWO_ANSWERS)], user=editor)
+    first, second = Question.objects.get(document="kars-two.txt").answers.order_by("position")
+    client.force_login(chief)
+    client.post(admin_url(first), admin_form(client, admin_url(first), body=first.body + " CHIEF-ONLY words."))
+    client.force_login(editor)
+    client.post(admin_url(second), admin_form(client, admin_url(second), body=second.body + " It was ratified."))
+    request = Proposal.objects.pending().get(kind="publish", created_by=editor)
+    with pytest.raises(workflow.ProposalError) as refused:
+        workflow.approve(request, chief)
+    assert refused.value.code == "own-proposal"
+    assert "CHIEF-ONLY" not in client.get(first.question.get_absolute_url()).content.decode()
+
+
+def test_a_draft_author_renamed_after_review_does_not_go_public(client, loaded_fixtures, editor, reviewer):
+    answer = Answer.objects.get(position=1)
+    newbie = Author.objects.create(name="Careful Name", slug="careful-name")
+    proposal = workflow.propose_change(answer, editor, {"author": newbie.pk})
+    client.force_login(reviewer)
+    assert "Careful Name" in client.get(admin_url(proposal)).content.decode()  # what the reviewer saw
+    client.force_login(editor)
+    url = admin_url(newbie)
+    client.post(url, admin_form(client, url, name="UNREVIEWED AUTHOR NAME", slug="unreviewed"))  # a draft
+    with pytest.raises(workflow.ProposalError) as refused:
+        workflow.approve(Proposal.objects.get(pk=proposal.pk), reviewer)
+    assert refused.value.code == "conflict" and "a draft this change would publish" in refused.value.message
+    assert "UNREVIEWED AUTHOR NAME" not in client.get(answer.question.get_absolute_url()).content.decode()
+
+
+def test_published_content_cannot_point_at_a_draft_question(client, loaded_fixtures, editor, reviewer, write_document):
+    import_documents([write_document("kars-two.txt", TWO_ANSWERS)], user=editor)
+    draft = Question.objects.get(document="kars-two.txt")
+    answer = Answer.objects.live().get(position=1)
+    with pytest.raises(workflow.ProposalError) as refused:
+        workflow.propose_change(answer, editor, {"position": 9, "question": draft.pk})
+    assert refused.value.code == "unpublished-reference"
+    client.force_login(editor)
+    url = admin_url(answer)
+    response = client.post(url, admin_form(client, url, question=str(draft.pk), position="9"))
+    assert "Select a valid choice" in str(response.context["adminform"].errors)
+    assert not Proposal.objects.pending().for_object(answer).exists()
+
+
+def test_asking_twice_to_withdraw_is_not_a_server_error(client, loaded_events, editor):
+    url = reverse("admin:events_event_withdraw", args=[Event.objects.get(slug="treaty-of-kars").pk])
+    client.force_login(editor)
+    client.raise_request_exception = False
+    assert client.post(url, {"reason": "Duplicate."}).status_code == 302
+    assert client.post(url, {"reason": "Duplicate."}).status_code < 500
+
+
+def test_no_claimreview_for_claims_of_a_withdrawn_question(client, loaded_fixtures, editor, reviewer):
+    question = Question.objects.get()
+    workflow.approve(workflow.propose_withdrawal(question, editor, "Taken down by its site."), reviewer)
+    claims = Claim.objects.filter(answer__question=question)
+    assert [claim.pk for claim in claims if claim_review(client, claim)] == []
+
+
+def test_no_history_page_of_any_admin_accepts_a_post(admin_client, loaded_fixtures, editor):
+    from django.contrib import admin
+    from simple_history.admin import SimpleHistoryAdmin
+
+    workflow.propose_change(Answer.objects.get(position=1), editor, {"posted_label": "x"})
+    checked = 0
+    for model, model_admin in admin.site._registry.items():
+        if not isinstance(model_admin, SimpleHistoryAdmin):
+            continue
+        obj = model.objects.order_by("pk").first()
+        row = obj.history.order_by("history_id").first()
+        url = reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_simple_history", args=[obj.pk, row.pk])
+        assert admin_client.post(url, {}).status_code == 405, model
+        checked += 1
+    assert checked >= 10
+
+
+def test_an_id_too_large_for_the_database_is_a_form_error(client, loaded_fixtures, editor):
+    client.force_login(editor)
+    answer = Answer.objects.get(position=1)
+    response = client.post(admin_url(answer), admin_form(client, admin_url(answer), question="9" * 20))
+    assert response.status_code == 200
+    assert "Select a valid choice" in str(response.context["adminform"].errors)
+
+
+def test_publishing_a_new_event_shows_the_reviewer_all_of_it(client, loaded_events, editor, reviewer):
+    event = Event.objects.create(
+        name="An event added in a test",
+        slug="added-in-a-test",
+        category="treaty",
+        summary="Only in this test.",
+        start_date=datetime.date(1920, 12, 1),
+        start_precision="month",
+    )
+    request = workflow.request_publication(event, editor)
+    client.force_login(reviewer)
+    content = client.get(admin_url(request)).content.decode()
+    assert "Only in this test." in content and "1920-12-01" in content
