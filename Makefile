@@ -4,7 +4,7 @@ PORT ?= 8000
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test test-postgres lint fixtures browser clean
+.PHONY: run test test-postgres lint fixtures browser clean backup restore
 
 $(VENV)/.runtime: requirements.txt
 	test -x $(BIN)/pip || { rm -rf $(VENV) && $(PYTHON) -m venv $(VENV); } || { rm -rf $(VENV); \
@@ -54,3 +54,14 @@ fixtures: $(VENV)/.runtime
 
 clean:
 	rm -rf $(VENV) staticfiles db.sqlite3
+
+## backup: write a backup of the database to backups/factline-<date and time> (SQLite or pg_dump format)
+backup: $(VENV)/.runtime
+	mkdir -p backups
+	$(BIN)/python manage.py backup backups/factline-$$(date -u +%Y%m%dT%H%M%SZ).backup
+
+## restore: replace the database's content with FILE, a backup written by `make backup` (asks first)
+restore: $(VENV)/.runtime
+	@test -n "$(FILE)" || { echo "Say which backup: make restore FILE=backups/…" >&2; exit 1; }
+	$(BIN)/python manage.py restore "$(FILE)"
+

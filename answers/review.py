@@ -7,6 +7,7 @@ message for the person who tried, saying what happened and what to do instead.
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.formats import date_format
+from simple_history.utils import bulk_create_with_history
 
 from answers.models import Annotation, AnnotationSource, Claim, save_with_history
 from config.proposals.models import State
@@ -34,9 +35,15 @@ def start_revision(claim, user):
         save_with_history(draft, user, f"Started from revision {published.revision}" if published else "Started")
         if published is not None:
             draft.evidence.set(published.evidence.all())
-            AnnotationSource.objects.bulk_create(
-                AnnotationSource(annotation=draft, title=source.title, url=source.url)
-                for source in published.sources.all()
+            # Copied sources are changes like any other: each gets its history row.
+            bulk_create_with_history(
+                [
+                    AnnotationSource(annotation=draft, title=source.title, url=source.url)
+                    for source in published.sources.all()
+                ],
+                AnnotationSource,
+                default_user=user,
+                default_change_reason=f"Copied from revision {published.revision}",
             )
         return draft
 

@@ -2,14 +2,18 @@
 
 - Frozen revisions: their evidence cannot change, whichever side of the relation is used.
 - Timeline checks: recheck a claim when its text changes, and every claim when the timeline does.
+- People in the record: a user who made a recorded change is never deleted.
 """
 
+from django.contrib.auth import get_user_model
 from django.db import transaction
-from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
+from django.db.models import ProtectedError
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
 from django.dispatch import receiver
 
 from answers.models import Annotation, Claim, FrozenRevisionError
 from answers.models.checks import recheck
+from config.history import appears_in_history
 from events.models import Event
 
 
@@ -45,3 +49,12 @@ def recheck_after_timeline_change(sender, raw=False, **kwargs):
     if not raw:
         # After the commit, so that the recheck sees the whole change (an event and its sources).
         transaction.on_commit(recheck)
+
+
+@receiver(pre_delete, sender=get_user_model())
+def keep_people_in_the_record(sender, instance, **kwargs):
+    # Deleting would blank the user out of every history row (and delete their admin log): refuse.
+    if appears_in_history(instance):
+        raise ProtectedError(
+            f"{instance} made changes that history records, so the account can only be deactivated.", {instance}
+        )

@@ -10,6 +10,8 @@ from django.contrib.admin.utils import flatten_fieldsets, unquote
 from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import DEFAULT_DB_ALIAS, connections, models
+from django.db.models import Max
+from django.forms.models import _get_foreign_key
 from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -27,19 +29,35 @@ from config.proposals.models import Proposal, Publishable, State, to_json
 from config.proposals.workflow import ProposalError, propose_change, propose_withdrawal, request_publication
 
 VERSION_FIELD = "seen_version"
+ROWS_FIELD = "seen_rows"
 # Sources are web pages: an address typed without a scheme means https.
 HTTPS_BY_DEFAULT = {models.URLField: {"assume_scheme": "https"}}
 
 
 class GuardedModelForm(forms.ModelForm):
-    """A form that refuses to save an object that someone else changed after the form was opened."""
+    """A form that refuses to save an object that someone else changed after the form was opened.
+
+    The rows of its editable inlines are guarded with it (`row_histories`, set by the admin): a change
+    to one of them since the form was opened is refused the same way.
+    """
 
     seen_version = forms.CharField(widget=forms.HiddenInput, required=False)
+    seen_rows = forms.CharField(widget=forms.HiddenInput, required=False)
+    row_histories = ()  # (history model, column of the parent's key) of each guarded inline
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if self.instance.pk is not None:
             self.fields[VERSION_FIELD].initial = current_version(self.instance)
+            self.fields[ROWS_FIELD].initial = self.rows_version()
+
+    def row_history(self):
+        """Return the history rows of the guarded inline rows, one queryset per inline."""
+        return [history.objects.filter(**{column: self.instance.pk}) for history, column in self.row_histories]
+
+    def rows_version(self):
+        newest = [rows.aggregate(newest=Max("history_id"))["newest"] or 0 for rows in self.row_history()]
+        return ",".join(map(str, newest))
 
     def clean(self):
         cleaned_data = super().clean()
@@ -48,9 +66,12 @@ class GuardedModelForm(forms.ModelForm):
         # Lock the row so that no other save can slip in between this check and our save.
         model = type(self.instance)
         list(model._default_manager.select_for_update().filter(pk=self.instance.pk).values_list("pk"))
-        if cleaned_data.get(VERSION_FIELD) != current_version(self.instance):
-            latest = self.instance.history.order_by("-history_id").select_related("history_user").first()
-            who = latest.history_user or _("an import or a command")
+        if (cleaned_data.get(VERSION_FIELD), cleaned_data.get(ROWS_FIELD) or "") != (
+            current_version(self.instance),
+            self.rows_version(),
+        ):
+            newest = [rows.order_by("-history_date").select_related("history_user").first() for rows in self.changes()]
+            latest = max((row for row in newest if row is not None), key=lambda row: row.history_date)
             raise forms.ValidationError(
                 _(
                     "This %(model)s was changed by %(who)s at %(when)s, after you opened it. Your changes were "
@@ -60,11 +81,15 @@ class GuardedModelForm(forms.ModelForm):
                 code="stale",
                 params={
                     "model": model._meta.verbose_name,
-                    "who": who,
+                    "who": latest.history_user or _("an import or a command"),
                     "when": date_format(localtime(latest.history_date), "DATETIME_FORMAT"),
                 },
             )
         return cleaned_data
+
+    def changes(self):
+        """Return the history of the object and of its guarded rows."""
+        return [self.instance.history.all(), *self.row_history()]
 
 
 class SafeChoicesMixin:
@@ -135,7 +160,28 @@ class HistoryAdmin(SimpleHistoryAdmin):
         fieldsets = super().get_fieldsets(request, obj)
         if VERSION_FIELD in flatten_fieldsets(fieldsets):
             return fieldsets
-        return [*fieldsets, (None, {"fields": [VERSION_FIELD], "classes": ["hidden"]})]
+        return [*fieldsets, (None, {"fields": [VERSION_FIELD, ROWS_FIELD], "classes": ["hidden"]})]
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        if obj is not None and issubclass(form, GuardedModelForm):
+            form.row_histories = self.guarded_row_histories(request, obj)
+        return form
+
+    def guarded_row_histories(self, request, obj):
+        """Return (history model, parent key column) for each inline the user may edit on this page."""
+        guarded = []
+        for inline in self.get_inline_instances(request, obj):
+            editable = (
+                inline.has_add_permission(request, obj)
+                or inline.has_change_permission(request, obj)
+                or (inline.can_delete and inline.has_delete_permission(request, obj))
+            )
+            history = getattr(inline.model, "history", None)
+            if editable and history is not None:
+                key = _get_foreign_key(type(obj), inline.model, fk_name=inline.fk_name)
+                guarded.append((history.model, key.attname))
+        return guarded
 
 
 class ReviewedInlineMixin:

@@ -16,3 +16,15 @@ def current_version(instance):
     """Return the id of the newest history row of `instance`, as text ("" if it has none)."""
     latest = instance.history.order_by("-history_id").values_list("history_id", flat=True).first()
     return "" if latest is None else str(latest)
+
+
+def history_models():
+    """Return every history model of the project (django-simple-history's, one per tracked model)."""
+    from django.apps import apps
+
+    return [model for model in apps.get_models() if hasattr(model, "instance_type") and hasattr(model, "history_user")]
+
+
+def appears_in_history(user):
+    """Tell whether `user` made any recorded change: such a user is deactivated, never deleted."""
+    return any(model.objects.filter(history_user=user).exists() for model in history_models())

@@ -63,8 +63,9 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django_filters",
-    "simple_history",
+    # Before simple_history: its history-pruning commands are replaced by refusals (config/proposals/management).
     "config.proposals",
+    "simple_history",
     "events",
     "answers",
 ]
@@ -108,6 +109,16 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Concurrent writers wait their turn instead of failing with "database is locked": readers never block
+    # writers (WAL), a write transaction takes the lock when it begins (IMMEDIATE), and waits up to 20 s.
+    DATABASES["default"]["ENGINE"] = "config.db.sqlite3"
+    DATABASES["default"]["OPTIONS"] = {
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+        **DATABASES["default"].get("OPTIONS", {}),
+    }
 
 _cache_url = os.environ.get("CACHE_URL") or os.environ.get("REDIS_URL") or "locmem://factline"
 CACHES = {"default": cache_from_url(_cache_url)}

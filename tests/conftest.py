@@ -3,6 +3,7 @@ from pathlib import Path
 
 import pytest
 from django.core.management import call_command
+from django.utils.text import slugify
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED_DOCUMENT = ROOT / "fixtures" / "documents" / "turkish-war-of-independence-and-turkey-russia.txt"
@@ -236,3 +237,23 @@ def at_once(*calls):
     for thread in threads:
         thread.join(timeout=30)
     return outcomes
+
+
+def sources_version(annotation):
+    """Return the version of a revision's sources as its admin form carries it (the `seen_rows` field)."""
+    from django.db.models import Max
+
+    from answers.models import AnnotationSource
+
+    newest = AnnotationSource.history.filter(annotation_id=annotation.pk).aggregate(newest=Max("history_id"))
+    return str(newest["newest"] or 0)
+
+
+def draft_event(name="An event added in a test", year=1921, **fields):
+    """Create a draft timeline event (readers do not see it) dated by the year; return it."""
+    import datetime
+
+    from events.models import Event
+
+    fields = {"category": "treaty", "summary": "Only in this test.", "start_precision": "year", **fields}
+    return Event.objects.create(name=name, slug=slugify(name), start_date=datetime.date(year, 1, 1), **fields)

@@ -6,6 +6,16 @@ os.environ.setdefault("DJANGO_SECRET_KEY", "tests-only-key-not-a-secret-" + "x" 
 
 from config.settings import *  # noqa: E402, F403
 
+if DATABASES["default"]["ENGINE"] == "config.db.sqlite3":  # noqa: F405
+    # A file, not memory: concurrency tests need connections that wait for each other's locks as in production.
+    import tempfile
+
+    # Durability is not tested here: skip waiting for the disk, as the in-memory database did.
+    DATABASES["default"]["OPTIONS"]["init_command"] = "PRAGMA journal_mode=WAL; PRAGMA synchronous=OFF"  # noqa: F405
+    DATABASES["default"]["TEST"] = {  # noqa: F405
+        "NAME": os.path.join(tempfile.gettempdir(), f"factline-test-{os.getpid()}.sqlite3")
+    }
+
 # The test client and the browser tests talk plain HTTP to a local server.
 SECURE_SSL_REDIRECT = False
 SESSION_COOKIE_SECURE = False

@@ -1,3 +1,3 @@
-from answers.admin import annotations, content
+from answers.admin import annotations, content, users
 
-__all__ = ["annotations", "content"]
+__all__ = ["annotations", "content", "users"]

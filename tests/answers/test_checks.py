@@ -12,6 +12,7 @@ from answers import review
 from answers.models import Annotation, Claim, ClaimCheck
 from config.admin import current_version
 from events.models import Event
+from tests.conftest import draft_event, sources_version
 
 pytestmark = pytest.mark.django_db
 
@@ -61,15 +62,8 @@ def test_adding_the_invented_war_to_the_timeline_would_make_it_known(
     loaded_fixtures, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        Event.objects.create(
-            name="Turkish-Soviet War",
-            slug="x",
-            category="war",
-            summary="Test only.",
-            start_date=datetime.date(1941, 1, 1),
-            start_precision="year",
-            end_date=datetime.date(1945, 12, 31),
-            end_precision="year",
+        draft_event(
+            "Turkish-Soviet War", 1941, category="war", end_date=datetime.date(1945, 12, 31), end_precision="year"
         )
     assert result_of(INVENTED).result == "consistent"
 
@@ -98,6 +92,7 @@ def test_the_annotation_form_offers_the_named_events_as_evidence(client, loaded_
         "sources-TOTAL_FORMS": "0",
         "sources-INITIAL_FORMS": "0",
         "seen_version": current_version(draft),
+        "seen_rows": sources_version(draft),
         "_add_suggested": "1",
     }
     response = client.post(url, data, follow=True)

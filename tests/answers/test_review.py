@@ -1,9 +1,9 @@
 import pytest
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, transaction
 
 from answers import review
 from answers.models import Annotation, AnnotationSource, FrozenRevisionError, Verdict
-from tests.conftest import at_once, draft_revision, published_revision, submitted_revision
+from tests.conftest import draft_revision, published_revision, submitted_revision
 
 pytestmark = pytest.mark.django_db
 
@@ -201,19 +201,3 @@ def test_history_rows_name_the_acting_user(claim, editor, reviewer):
     assert rows[0] == ("draft", "alice")
     assert rows[-2:] == [("submitted", "alice"), ("published", "rita")]
     assert revision.history.first().history_change_reason == "Approved and published"
-
-
-@pytest.mark.postgres
-@pytest.mark.django_db(transaction=True)
-def test_two_reviewers_approving_at_once_publish_exactly_one(claim, editor, other_editor, reviewer, other_reviewer):
-    if connection.vendor != "postgresql":
-        pytest.skip("row locks need PostgreSQL; `make test-postgres` runs this")
-    first = submitted_revision(claim, editor, rationale="First.")
-    second = submitted_revision(claim, other_editor, rationale="Second.")
-    outcomes = at_once(lambda: review.approve(first, reviewer), lambda: review.approve(second, other_reviewer))
-    assert sum(isinstance(outcome, Annotation) for outcome in outcomes) == 1
-    # The loser waited for the claim's row lock and then saw the winner's revision: an explained conflict.
-    loser = next(outcome for outcome in outcomes if isinstance(outcome, review.ReviewError))
-    assert "was started before any was published, but revision" in loser.message
-    assert claim.annotations.published().count() == 1
-    assert claim.annotations.submitted().count() == 1

@@ -6,7 +6,7 @@ from django.urls import reverse
 from answers import review
 from answers.models import Annotation, Verdict
 from config.admin import current_version
-from tests.conftest import draft_revision, submitted_revision
+from tests.conftest import draft_revision, sources_version, submitted_revision
 
 pytestmark = pytest.mark.django_db
 
@@ -23,6 +23,7 @@ def draft_form(annotation, **changes):
         "sources-TOTAL_FORMS": "0",
         "sources-INITIAL_FORMS": "0",
         "seen_version": current_version(annotation),
+        "seen_rows": sources_version(annotation),
     }
     data.update(changes)
     return data

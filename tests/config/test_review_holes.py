@@ -1,6 +1,5 @@
 """Ways around review found by a hostile read of the reviewed-content workflow; each stays closed."""
 
-import datetime
 import json
 import re
 
@@ -12,7 +11,7 @@ from answers.models import Answer, Author, Claim, Question
 from config.proposals import workflow
 from config.proposals.models import Proposal
 from events.models import Event
-from tests.conftest import admin_form
+from tests.conftest import admin_form, draft_event
 
 pytestmark = pytest.mark.django_db
 
@@ -162,15 +161,8 @@ def test_an_id_too_large_for_the_database_is_a_form_error(client, loaded_fixture
 
 
 def test_publishing_a_new_event_shows_the_reviewer_all_of_it(client, loaded_events, editor, reviewer):
-    event = Event.objects.create(
-        name="An event added in a test",
-        slug="added-in-a-test",
-        category="treaty",
-        summary="Only in this test.",
-        start_date=datetime.date(1920, 12, 1),
-        start_precision="month",
-    )
+    event = draft_event(year=1920)
     request = workflow.request_publication(event, editor)
     client.force_login(reviewer)
     content = client.get(admin_url(request)).content.decode()
-    assert "Only in this test." in content and "1920-12-01" in content
+    assert "Only in this test." in content and "1920-01-01" in content

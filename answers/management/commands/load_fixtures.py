@@ -15,6 +15,7 @@ from django.utils import timezone
 from simple_history.exceptions import NotHistoricalModelError
 from simple_history.utils import get_history_manager_for_model, get_m2m_field_name
 
+from answers.models import Annotation
 from answers.models.checks import recheck
 from config.proposals.models import Publishable, State
 
@@ -30,7 +31,7 @@ class Command(BaseCommand):
 
     @transaction.atomic
     def handle(self, *args, verbosity, **options):
-        added, kept, now = defaultdict(list), 0, timezone.now()
+        added, kept, now, reviewed = defaultdict(list), 0, timezone.now(), []
         for name in FIXTURES:
             with open(settings.BASE_DIR / "fixtures" / name, encoding="utf-8") as fixture:
                 for deserialized in serializers.deserialize("json", fixture, handle_forward_references=False):
@@ -42,9 +43,15 @@ class Command(BaseCommand):
                     if isinstance(instance, Publishable) and instance.state == State.DRAFT:
                         # The seed is loaded as published, by the operator: readers see it at once.
                         instance.state, instance.published_at = State.PUBLISHED, now
+                    if isinstance(instance, Annotation) and instance.status != Annotation.Status.DRAFT:
+                        reviewed.append(ReviewedRevision.hold(instance))
                     instance.skip_history_when_saving = True  # its one history row is written below
                     deserialized.save(force_insert=True)
                     added[type(instance)].append(instance)
+        # The database accepts a reviewed revision only as a draft that went through the workflow's steps,
+        # once its sources and evidence are in place.
+        for revision in reviewed:
+            revision.move_through_the_workflow()
         for model, instances in added.items():
             record_first_history(model, instances)
         recheck()
@@ -53,6 +60,35 @@ class Command(BaseCommand):
             self.stdout.write(
                 self.style.SUCCESS(f"Loaded {total} new objects; {kept} already present were left as they are.")
             )
+
+
+class ReviewedRevision:
+    """A reviewed revision of a fixture, saved as a draft and then moved through the workflow's steps."""
+
+    REVIEW = ("reviewed_by_id", "reviewed_at", "review_comment", "verdict_label")
+
+    @classmethod
+    def hold(cls, instance):
+        """Remember the revision's status and review, and turn the instance into the draft it started as."""
+        held = cls()
+        held.instance, held.status = instance, instance.status
+        held.review = {name: getattr(instance, name) for name in cls.REVIEW}
+        instance.status, instance.reviewed_by_id, instance.reviewed_at = Annotation.Status.DRAFT, None, None
+        instance.review_comment, instance.verdict_label = "", ""
+        return held
+
+    def move_through_the_workflow(self):
+        """Submit the draft, record its review, and supersede it if it was superseded; restore the instance."""
+        rows, Status = Annotation.objects.filter(pk=self.instance.pk), Annotation.Status
+        rows.update(status=Status.SUBMITTED)
+        decided = Status.REJECTED if self.status == Status.REJECTED else Status.PUBLISHED
+        if self.status != Status.SUBMITTED:
+            rows.update(status=decided, **self.review)
+        if self.status == Status.SUPERSEDED:
+            rows.update(status=Status.SUPERSEDED)
+        self.instance.status = self.status
+        for name, value in self.review.items():
+            setattr(self.instance, name, value)
 
 
 def record_first_history(model, instances, reason=REASON):

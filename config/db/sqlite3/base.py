@@ -1,0 +1,24 @@
+"""Django's SQLite backend, able to empty a database whose triggers refuse deletions (`flush`).
+
+The triggers (config/triggers.py) refuse deleting history and reviewed records row by row. PostgreSQL
+empties tables with TRUNCATE, which row triggers do not see; SQLite deletes rows, so flush, an owner's
+operation like TRUNCATE, drops the triggers, empties the tables and puts the triggers back, in one go.
+"""
+
+from django.db.backends.sqlite3 import base, operations
+
+
+class DatabaseOperations(operations.DatabaseOperations):
+    def sql_flush(self, style, tables, *, reset_sequences=False, allow_cascade=False):
+        statements = super().sql_flush(style, tables, reset_sequences=reset_sequences, allow_cascade=allow_cascade)
+        if not statements:
+            return statements
+        with self.connection.cursor() as cursor:
+            cursor.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' ORDER BY name")
+            triggers = cursor.fetchall()
+        drops = [f'DROP TRIGGER "{name}";' for name, _ in triggers]
+        return [*drops, *statements, *(f"{sql};" for _, sql in triggers)]
+
+
+class DatabaseWrapper(base.DatabaseWrapper):
+    ops_class = DatabaseOperations
