@@ -12,6 +12,8 @@ import datetime
 import re
 from dataclasses import dataclass
 
+from config.text import find_refused
+
 ANSWER_MARKER = "account_box"
 MAX_QUESTION_LENGTH = 1000
 MAX_AUTHOR_LENGTH = 200
@@ -66,6 +68,9 @@ def parse_document(data):
     # A byte order mark belongs at the start, where decode() drops it; one elsewhere is left over from
     # joining files and would hide an answer marker.
     text = text.replace("\ufeff", "")
+    refused = find_refused(normalise_newlines(text))
+    if refused is not None:
+        raise DocumentError(refused.line, str(refused))
     lines = [line.rstrip() for line in normalise_newlines(text).split("\n")]
     numbered = [(number, line) for number, line in enumerate(lines, start=1)]
 

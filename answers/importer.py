@@ -11,6 +11,7 @@ from answers.documents import DocumentError, parse_document, posted_date
 from answers.models import Answer, Author, Question, Reanchoring, save_with_history
 from config.proposals.models import Proposal
 from config.proposals.workflow import propose_change, request_publication
+from config.text import find_refused, name_key
 
 DOCUMENT_SUFFIX = ".txt"
 MAX_DOCUMENT_NAME = 255
@@ -83,6 +84,9 @@ def collect_paths(paths):
             raise ImportFailed(
                 str(path).encode("utf-8", "replace").decode(), "the file name is not valid UTF-8; rename the file"
             ) from None
+        refused = find_refused(path.name)
+        if refused is not None:
+            raise ImportFailed(path, f"the file name holds {refused.name} ({refused.kind}); rename the file")
         if path.name in names:
             raise ImportFailed(path, f"another document in this import has the same name: {names[path.name]}")
         if len(path.name) > MAX_DOCUMENT_NAME:
@@ -130,7 +134,7 @@ def import_document(path, parsed, report, captured_on=None, user=None):
         answer = answers.get(position) or Answer(question=question, position=position)
         is_new = answer.pk is None
         values = {
-            "author": author_named(parsed_answer.author, user, reason),
+            "author": author_named(parsed_answer.author, user, reason, path, parsed_answer.line + 1),
             "body": parsed_answer.body,
             "posted_label": parsed_answer.posted_label,
             "posted_on": posted_date(parsed_answer.posted_label, captured_on),
@@ -182,9 +186,15 @@ def update(instance, values, user, reason, report):
     return True
 
 
-def author_named(name, user, reason):
-    """Return the author called `name`, creating it (as a draft, published with its first answer) if needed."""
-    author = Author.objects.filter(name=name).first()
+def author_named(name, user, reason, path=None, line=None):
+    """Return the author called `name`, creating it (as a draft, published with its first answer) if needed.
+
+    A name that only looks like an existing author's ("ALGO RHYTHMIA" for "Algo Rhythmia") is refused: it
+    is either a typing slip, which the document should fix, or someone passing for that author.
+    """
+    author = Author.objects.filter(name_key=name_key(name)).first()
+    if author is not None and author.name != name:
+        raise ImportFailed(path, f"the author “{name}” looks the same as the existing author “{author.name}”", line)
     if author is None:
         author = Author(name=name, slug=unique_slug(Author, name))
         save_with_history(author, user, reason)

@@ -11,6 +11,7 @@ from simple_history.utils import bulk_create_with_history
 
 from answers.models import Annotation, AnnotationSource, Claim, save_with_history
 from config.proposals.models import State
+from config.text import refusal
 
 
 class ReviewError(Exception):
@@ -86,6 +87,8 @@ def submit(annotation, user):
 
 def approve(annotation, reviewer, comment=""):
     """Publish a submitted revision, superseding the claim's published one, in one transaction."""
+    if (problem := refusal(comment, "the comment")) is not None:
+        raise ReviewError(problem, "comment")
     try:
         with transaction.atomic():
             # Lock the claim: approvals of revisions of one claim run one after the other.
@@ -122,6 +125,8 @@ def reject(annotation, reviewer, comment):
     """Reject a submitted revision with a comment saying why."""
     if not comment or not comment.strip():
         raise ReviewError("Say why you reject this revision: the comment is what the editor will act on.", "comment")
+    if (problem := refusal(comment, "the comment")) is not None:
+        raise ReviewError(problem, "comment")
     with transaction.atomic():
         annotation = _locked(annotation)
         _check_reviewable(annotation, reviewer)

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from config.proposals.models import Publishable, PublishableQuerySet
+from config.text import CheckedText, UniqueNameKey
 from events import dates
 
 
@@ -24,7 +25,7 @@ class SlugQuerySet(PublishableQuerySet):
 SlugManager = models.Manager.from_queryset(SlugQuerySet, "SlugManager")
 
 
-class Participant(Publishable):
+class Participant(UniqueNameKey, Publishable):
     class Kind(models.TextChoices):
         STATE = "state", _("state")
         GOVERNMENT = "government", _("government or movement")
@@ -32,6 +33,7 @@ class Participant(Publishable):
         PERSON = "person", _("person")
 
     name = models.CharField(_("name"), max_length=200, unique=True)
+    name_key = models.TextField(_("name as compared"), unique=True, editable=False)
     slug = models.SlugField(_("slug"), max_length=200, unique=True)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind, default=Kind.STATE)
     description = models.TextField(
@@ -39,7 +41,7 @@ class Participant(Publishable):
     )
 
     objects = SlugManager()
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["name_key"])
 
     class Meta:
         verbose_name = _("participant")
@@ -186,7 +188,7 @@ class Event(Publishable):
 Event.participants.through._meta.get_field("participant").remote_field.on_delete = models.PROTECT
 
 
-class WebSource(models.Model):
+class WebSource(CheckedText, models.Model):
     """A web page cited as a source: its title and its http(s) address."""
 
     title = models.CharField(_("title"), max_length=300, help_text=_("The work's title and publisher."))

@@ -10,6 +10,7 @@ from simple_history.models import HistoricalRecords
 from answers.models.claims import Claim
 from answers.models.content import Verdict
 from answers.roles import REVIEW_PERMISSION
+from config.text import CheckedText
 from events.models import Event, WebSource
 
 
@@ -92,7 +93,7 @@ class AnnotationQuerySet(models.QuerySet):
         return super().delete()
 
 
-class Annotation(models.Model):
+class Annotation(CheckedText, models.Model):
     Status = Status
 
     claim = models.ForeignKey(Claim, verbose_name=_("claim"), related_name="annotations", on_delete=models.PROTECT)

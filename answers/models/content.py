@@ -11,6 +11,7 @@ from answers import anchoring
 from answers.documents import normalise_newlines
 from config.history import save_with_history
 from config.proposals.models import Publishable, PublishableQuerySet, State
+from config.text import UniqueNameKey
 from events.models import SlugManager
 
 
@@ -66,12 +67,13 @@ class AuthorQuerySet(PublishableQuerySet):
         return self.get(name=name)
 
 
-class Author(Publishable):
+class Author(UniqueNameKey, Publishable):
     name = models.CharField(_("name"), max_length=200, unique=True, help_text=_("As the page shows it."))
+    name_key = models.TextField(_("name as compared"), unique=True, editable=False)
     slug = models.SlugField(_("slug"), max_length=200, unique=True)
 
     objects = AuthorQuerySet.as_manager()
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["name_key"])
 
     class Meta:
         verbose_name = _("author")

@@ -20,6 +20,7 @@ from simple_history.models import HistoricalRecords
 
 from config.history import current_version, save_with_history
 from config.proposals import REVIEW_PERMISSION
+from config.text import CheckedText
 
 PUBLICATION_FIELDS = ("state", "published_at", "withdrawn_at", "withdrawal_reason")
 
@@ -49,7 +50,7 @@ class PublishableQuerySet(models.QuerySet):
         return self.filter(published_at__isnull=False)
 
 
-class Publishable(models.Model):
+class Publishable(CheckedText, models.Model):
     """An object readers see only once it is published, and that changes only through reviewed proposals."""
 
     state = models.CharField(_("publication"), max_length=10, choices=State, default=State.DRAFT, editable=False)
@@ -85,6 +86,8 @@ class Publishable(models.Model):
 
     # Foreign keys a change may point at a draft, which approving the change publishes (an answer's new author).
     drafts_published_with_change = ()
+    # Fields a save computes from others (a name's comparison key): never proposed, never shown for review.
+    derived_fields = ()
 
     @classmethod
     def reviewed_fields(cls):
@@ -96,6 +99,7 @@ class Publishable(models.Model):
             and not field.auto_created
             and not field.primary_key
             and field.name not in PUBLICATION_FIELDS
+            and field.name not in cls.derived_fields
         ]
 
     def field_value(self, field):
@@ -202,7 +206,7 @@ class Status(models.TextChoices):
     WITHDRAWN = "withdrawn", _("withdrawn by its author")
 
 
-class Proposal(models.Model):
+class Proposal(CheckedText, models.Model):
     Kind = Kind
     Status = Status
 

@@ -12,6 +12,7 @@ from django.utils.formats import date_format
 
 from config.history import save_with_history
 from config.proposals.models import Kind, Proposal, State, Status, to_json
+from config.text import refusal
 
 
 class ProposalError(Exception):
@@ -116,6 +117,8 @@ def propose_withdrawal(target, user, reason):
         raise ProposalError(f"“{target}” is not published, so there is nothing to withdraw.", "not-live")
     if not reason or not reason.strip():
         raise ProposalError("Say why it should be withdrawn: readers will see the reason.", "reason")
+    if (problem := refusal(reason, "the reason")) is not None:
+        raise ProposalError(problem, "reason")
     with transaction.atomic():
         for earlier in Proposal.objects.pending().for_object(target).filter(kind=Kind.WITHDRAW, created_by=user):
             if earlier.note == reason.strip() and earlier.base_version == target.version():
@@ -136,6 +139,8 @@ def withdraw(proposal, user):
 
 def approve(proposal, reviewer, comment=""):
     """Apply a pending proposal to its object, in one transaction, and record both people."""
+    if (problem := refusal(comment, "the comment")) is not None:
+        raise ProposalError(problem, "comment")
     try:
         with transaction.atomic():
             # Lock the object first: decisions on proposals for one object run one after the other.
@@ -180,6 +185,8 @@ def reject(proposal, reviewer, comment):
     """Reject a pending proposal with a comment saying why; nothing changes for readers."""
     if not comment or not comment.strip():
         raise ProposalError("Say why you reject this proposal: the comment is what the editor will act on.", "comment")
+    if (problem := refusal(comment, "the comment")) is not None:
+        raise ProposalError(problem, "comment")
     with transaction.atomic():
         proposal = Proposal.objects.select_for_update().get(pk=proposal.pk)
         _check_reviewable(proposal, reviewer)

@@ -14,6 +14,7 @@ from django.db import transaction
 
 from answers.importer import ImportFailed, collect_paths, import_documents
 from answers.models import Answer, Author, Claim, Question
+from config.text import printable
 
 DOCUMENTS = Path(settings.BASE_DIR) / "fixtures" / "documents"
 OUTPUT = Path(settings.BASE_DIR) / "fixtures" / "documents.json"
@@ -55,7 +56,7 @@ class Command(BaseCommand):
         try:
             text = document_fixture()
         except ImportFailed as error:
-            raise CommandError(str(error)) from None
+            raise CommandError(printable(str(error), newlines=False)) from None
         output.write_text(text, encoding="utf-8")
         if verbosity >= 1:
             self.stdout.write(self.style.SUCCESS(f"Wrote {output}."))

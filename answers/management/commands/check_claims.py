@@ -10,6 +10,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from answers.models import Claim, Question
 from answers.models.checks import recheck
+from config.text import printable
 
 
 class Command(BaseCommand):
@@ -38,11 +39,12 @@ class Command(BaseCommand):
             for claim in claims.select_related("timeline_check")
         ]
         if format == "json":
-            self.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2))
+            # Escapes in JSON's own form: the output is still JSON, and echoes no control character raw.
+            self.stdout.write(printable(json.dumps(rows, ensure_ascii=False, indent=2)))
             return
         for row in rows:
-            self.stdout.write(f"{row['id']:>5}  {row['check']:<13}  {row['text']}")
-            self.stdout.write(f"{'':>5}  {'':<13}  → {row['explanation']}")
+            self.stdout.write(printable(f"{row['id']:>5}  {row['check']:<13}  {row['text']}", newlines=False))
+            self.stdout.write(printable(f"{'':>5}  {'':<13}  → {row['explanation']}", newlines=False))
         counts = {}
         for row in rows:
             counts[row["check"]] = counts.get(row["check"], 0) + 1

@@ -7,6 +7,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
 from answers.importer import ImportFailed, import_documents
+from config.text import printable
 
 
 def iso_date(value):
@@ -45,11 +46,11 @@ class Command(BaseCommand):
         try:
             report = import_documents(paths, captured_on=captured_on, user=user, dry_run=dry_run)
         except ImportFailed as error:
-            self.stderr.write(str(error))
+            self.stderr.write(printable(str(error), newlines=False))
             raise SystemExit(1) from None
         if verbosity >= 1:
             for message in report.messages:
-                self.stdout.write(message)
+                self.stdout.write(printable(message, newlines=False))
             verb = "Would change" if dry_run else "Changed"
             summary = f"{verb} {report.changed} records from {report.documents} documents."
             if report.proposed:
