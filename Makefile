@@ -4,7 +4,7 @@ PORT ?= 8000
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test test-postgres lint fixtures browser clean backup restore
+.PHONY: run test test-postgres lint fixtures browser clean backup restore bench-text
 
 $(VENV)/.runtime: requirements.txt
 	test -x $(BIN)/pip || { rm -rf $(VENV) && $(PYTHON) -m venv $(VENV); } || { rm -rf $(VENV); \
@@ -40,6 +40,10 @@ test: $(VENV)/.dev browser lint
 ## test-postgres: the whole suite on a throwaway PostgreSQL cluster
 test-postgres: $(VENV)/.dev browser
 	.ci/with-postgres $(BIN)/python -m pytest
+
+## bench-text: time the text functions on ordinary and crafted input at 10 KB, 100 KB and 1 MB
+bench-text: $(VENV)/.runtime
+	$(BIN)/python -m bench.text
 
 lint: $(VENV)/.dev
 	$(BIN)/ruff check .

@@ -1,9 +1,12 @@
 """Split answer text into claims and anchor them W3C-style (quote, context and position).
 
-Imports no models, so it can be used (and tested) without a database.
+Imports no models, so it can be used (and tested) without a database. Answers come from the web, so
+every function here runs in time linear in the text it is given.
 """
 
+import bisect
 import difflib
+import itertools
 import re
 
 CONTEXT_LENGTH = 32
@@ -168,13 +171,51 @@ def reanchor(body, exact, prefix, suffix, start, end):
     return best, best + len(exact)
 
 
-WORD = re.compile(r"\w+|[^\w\s]")
+WORD = re.compile(r"\w++|[^\w\s]")
 # How alike a claim's old words and the sentence now in their place must be for the claim to follow it.
 SIMILAR = 0.6
+# Word pairs the word-by-word comparison may weigh; past that (a rewrite of a whole long text, or text made
+# to be slow to compare), the changed stretch is taken as one replacement, so an edit costs linear time.
+COMPARED_PAIRS = 1_000_000
 
 
 def _tokens(text):
     return [(match.start(), match.end(), match.group()) for match in WORD.finditer(text)]
+
+
+def _opcodes(old_words, new_words):
+    """Return difflib-style opcodes from `old_words` to `new_words`, in time linear in their length.
+
+    The words both texts start and end with are matched directly; the changed stretch between them is
+    compared word by word when that is cheap enough, else taken as one replacement.
+    """
+    head = _common_prefix(old_words, new_words)
+    tail = _common_prefix(old_words[head:][::-1], new_words[head:][::-1])
+    old_end, new_end = len(old_words) - tail, len(new_words) - tail
+    middle = []
+    if (old_end - head) * (new_end - head) <= COMPARED_PAIRS:
+        matcher = difflib.SequenceMatcher(None, old_words[head:old_end], new_words[head:new_end], autojunk=False)
+        middle = [(tag, i1 + head, i2 + head, j1 + head, j2 + head) for tag, i1, i2, j1, j2 in matcher.get_opcodes()]
+    elif old_end > head or new_end > head:
+        tag = "replace" if old_end > head and new_end > head else "delete" if old_end > head else "insert"
+        middle = [(tag, head, old_end, head, new_end)]
+    opcodes = [("equal", 0, head, 0, head)] if head else []
+    opcodes += middle
+    if tail:
+        opcodes.append(("equal", old_end, len(old_words), new_end, len(new_words)))
+    return opcodes
+
+
+def similarity(before, after):
+    """Return how alike two lists of words are, 0 to 1, as difflib's ratio, in linear time for long lists."""
+    if not before and not after:
+        return 1.0
+    matcher = difflib.SequenceMatcher(None, before, after, autojunk=False)
+    if matcher.real_quick_ratio() < SIMILAR:
+        return matcher.real_quick_ratio()
+    if len(before) * len(after) > COMPARED_PAIRS:
+        return matcher.quick_ratio()
+    return matcher.ratio()
 
 
 class Edit:
@@ -182,41 +223,49 @@ class Edit:
 
     def __init__(self, old_body, new_body):
         self.old, self.new, self.new_body = _tokens(old_body), _tokens(new_body), new_body
-        old_words, new_words = [token[2] for token in self.old], [token[2] for token in self.new]
-        self.opcodes = difflib.SequenceMatcher(None, old_words, new_words, autojunk=False).get_opcodes()
+        self.old_starts = [token[0] for token in self.old]
+        self.old_ends = [token[1] for token in self.old]
+        self.opcodes = _opcodes([token[2] for token in self.old], [token[2] for token in self.new])
+        self.opcode_starts = [opcode[1] for opcode in self.opcodes if opcode[1] < opcode[2]]
+        self.opcodes_by_start = [opcode for opcode in self.opcodes if opcode[1] < opcode[2]]
 
     def _opcode(self, index):
-        return next(opcode for opcode in self.opcodes if opcode[1] <= index < opcode[2])
+        return self.opcodes_by_start[bisect.bisect_right(self.opcode_starts, index) - 1]
 
     def _start(self, j):
         return self.new[j][0] if j < len(self.new) else len(self.new_body)
 
     def follow(self, start, end):
         """Return the (start, end) of the new text that stands where old[start:end] stood (empty if deleted)."""
-        inside = [index for index, (first, last, _) in enumerate(self.old) if first < end and last > start]
-        if not inside:
+        first, last = bisect.bisect_right(self.old_ends, start), bisect.bisect_left(self.old_starts, end) - 1
+        if first > last:
             return None
-        tag, i1, _, j1, _ = self._opcode(inside[0])
-        new_start = self._start(j1 + inside[0] - i1 if tag == "equal" else j1)
-        tag, i1, _, j1, j2 = self._opcode(inside[-1])
-        after_last = j1 + inside[-1] - i1 + 1 if tag == "equal" else j2
+        tag, i1, _, j1, _ = self._opcode(first)
+        new_start = self._start(j1 + first - i1 if tag == "equal" else j1)
+        tag, i1, _, j1, j2 = self._opcode(last)
+        after_last = j1 + last - i1 + 1 if tag == "equal" else j2
         new_end = self.new[after_last - 1][1] if after_last > j1 else new_start
         return new_start, max(new_start, new_end)
 
     def reworded(self, exact, start, end, sentences):
-        """Return the sentence (of `sentences`, spans in the new text) that a claim's words became, or None.
+        """Return the sentence (of `sentences`, spans in the new text, in order) that a claim's words became.
 
-        It is the sentence that overlaps most where the claim stood, if its words are alike enough.
+        It is the sentence that overlaps most where the claim stood, if its words are alike enough; else None.
         """
         region = self.follow(start, end)
         if region is None:
             return None
-        overlap = {span: min(span[1], region[1]) - max(span[0], region[0]) for span in sentences}
+        first = bisect.bisect_right(sentences, region[0], key=lambda span: span[1])
+        overlap = {}
+        for span in itertools.islice(sentences, first, None):
+            if span[0] >= region[1]:
+                break
+            overlap[span] = min(span[1], region[1]) - max(span[0], region[0])
         best = max(overlap, key=overlap.get, default=None)
         if best is None or overlap[best] <= 0:
             return None
         before, after = [t[2] for t in _tokens(exact)], [t[2] for t in _tokens(self.new_body[best[0] : best[1]])]
-        return best if difflib.SequenceMatcher(None, before, after, autojunk=False).ratio() >= SIMILAR else None
+        return best if similarity(before, after) >= SIMILAR else None
 
 
 def _common_prefix(a, b):
@@ -230,6 +279,23 @@ def _common_prefix(a, b):
 
 def _common_suffix(a, b):
     return _common_prefix(a[::-1], b[::-1])
+
+
+class Taken:
+    """The characters of a text that spans (claims, mentions) already cover.
+
+    Testing a span for overlap costs its length, not the number of spans already taken, so settling the
+    overlaps of n spans stays linear.
+    """
+
+    def __init__(self, text):
+        self.marks = bytearray(len(text))
+
+    def overlaps(self, start, end):
+        return self.marks.find(1, start, end) != -1
+
+    def take(self, start, end):
+        self.marks[start:end] = b"\x01" * (end - start)
 
 
 def segments(body, spans):

@@ -4,10 +4,12 @@ Imports no models: the timeline comes in as TimelineEvent values. These are hint
 never verdicts.
 """
 
+import bisect
 import datetime
 import re
 from dataclasses import dataclass, field
 
+from answers.anchoring import Taken
 from answers.mentions import find_dates, find_event_phrases, find_names
 from events import dates
 
@@ -20,7 +22,9 @@ NO_DATES = "no-dates"
 NEAR = 80  # characters between an event's name and a date that belongs to it
 # "After the Treaty of Versailles, inflation peaked in 1923": an event used as a time anchor does not own
 # the dates that follow it.
-ANCHORING = re.compile(r"\b(?:after|before|since|until|following)\s+(?:the\s+)?$", re.IGNORECASE)
+ANCHORING = re.compile(r"\b(?:after|before|since|until|following)\s++(?:the\s++)?$", re.IGNORECASE)
+# Only spaces, or an opening bracket, between a name and its date: "Treaty of Moscow (1921)".
+FILLER = re.compile(r"\s*+\(?\s*+")
 ENDED = re.compile(r"\b(?:ended|end|ending|finished|concluded|was over)\b", re.IGNORECASE)
 BEGAN = re.compile(r"\b(?:began|begun|begins|started|starts|broke out|opened)\b", re.IGNORECASE)
 
@@ -63,13 +67,9 @@ class CheckResult:
 def check(text, timeline):
     """Return the CheckResult of one claim's text against the timeline (a list of TimelineEvent)."""
     by_key = {event.key: event for event in timeline}
-    names = find_names(text, {event.key: (event.name, *event.names) for event in timeline})
+    names = Names(text, find_names(text, {event.key: (event.name, *event.names) for event in timeline}))
     mentioned = tuple(dict.fromkeys(mention.key for mention in names))
-    unknown = [
-        (start, end)
-        for start, end in find_event_phrases(text)
-        if not any(start < name.end and name.start < end for name in names)
-    ]
+    unknown = [(start, end) for start, end in find_event_phrases(text) if not names.taken.overlaps(start, end)]
     if unknown:
         phrases = "; ".join(f"“{text[start:end]}”" for start, end in unknown)
         return CheckResult(UNKNOWN_EVENT, f"{phrases} is not an event in the timeline.", mentioned)
@@ -83,7 +83,7 @@ def check(text, timeline):
 
     conflicts, fits = [], []
     for mention in mentions:
-        owner = _owner(text, mention, names)
+        owner = names.owner(mention)
         if owner is None:
             continue
         event = by_key[owner.key]
@@ -100,24 +100,44 @@ def check(text, timeline):
     return CheckResult(NO_EVENT, f"Says {said}, but names no timeline event those dates belong to.", mentioned)
 
 
-def _owner(text, mention, names):
-    """Return the event name a date mention belongs to, or None."""
-    # A name that contains the date ("Treaty of Moscow (1921)" as an alias) owns it.
-    for name in names:
-        if name.start <= mention.start and mention.end <= name.end:
-            return name
-    before = [name for name in names if name.end <= mention.start]
-    if before and ANCHORING.search(text[max(0, before[-1].start - 16) : before[-1].start]):
+class Names(list):
+    """The event names found in a claim, in order, with what a date needs to find the one it belongs to."""
+
+    def __init__(self, text, mentions):
+        super().__init__(mentions)
+        self.text = text
+        self.starts = [name.start for name in self]
+        self.ends = [name.end for name in self]
+        self.taken = Taken(text)
+        for name in self:
+            self.taken.take(name.start, name.end)
+        self.filler_ends = {}
+
+    def filler_end(self, index):
+        """Return where the spaces (and one opening bracket) after name `index` end, reading them once."""
+        if index not in self.filler_ends:
+            self.filler_ends[index] = FILLER.match(self.text, self[index].end).end()
+        return self.filler_ends[index]
+
+    def owner(self, mention):
+        """Return the event name a date mention belongs to, or None."""
+        text = self.text
+        # Names do not overlap, so the last one to end before the date is also the last to start before it.
+        before = bisect.bisect_right(self.ends, mention.start)
+        inside = bisect.bisect_right(self.starts, mention.start) - 1
+        # A name that contains the date ("Treaty of Moscow (1921)" as an alias) owns it.
+        if inside >= 0 and mention.end <= self[inside].end:
+            return self[inside]
+        if before and ANCHORING.search(text, max(0, self[before - 1].start - 16), self[before - 1].start):
+            return None
+        if before:
+            nearest = self[before - 1]
+            if mention.start - nearest.end <= NEAR or self.filler_end(before - 1) >= mention.start:
+                return nearest
+        after = bisect.bisect_left(self.starts, mention.end)
+        if after < len(self) and self[after].start - mention.end <= NEAR // 2:
+            return self[after]
         return None
-    if before:
-        nearest = before[-1]
-        gap = text[nearest.end : mention.start]
-        if gap.strip() in ("(", "") or len(gap) <= NEAR:
-            return nearest
-    after = [name for name in names if name.start >= mention.end]
-    if after and after[0].start - mention.end <= NEAR // 2:
-        return after[0]
-    return None
 
 
 def _cue(words):

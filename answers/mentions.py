@@ -1,43 +1,52 @@
 """Find dates and event names in claim text.
 
 Imports no models: text (and a list of names) in, mentions with their spans out.
+
+Claim text comes from the web, so everything here runs in time linear in its input: no pattern has
+quantifiers that can retry the same characters (repetitions next to each other are possessive), and
+overlaps are settled by marking the characters already taken, not by comparing every pair of mentions.
 """
 
 import calendar
 import datetime
+import functools
+import itertools
+import operator
 import re
 import unicodedata
-from dataclasses import dataclass
+from typing import NamedTuple
 
+from answers.anchoring import Taken
 from events import dates
 
 MONTHS = {name.lower(): number for number, name in enumerate(calendar.month_name) if name}
 MONTHS.update({name.lower(): number for number, name in enumerate(calendar.month_abbr) if name})
 MONTHS["sept"] = 9
-MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
+MONTH = r"(?=[adfjmnos])(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
 YEAR = r"(?P<year>1[0-9]{3}|20[0-9]{2})"
-DASH = r"\s*[-–—]\s*"
+DASH = r"\s*+[-–—]\s*+"
+# "24 July, 1923" or "24 July 1923": spaces, or a comma followed by spaces.
+BEFORE_YEAR = r"(?:\s*+,\s++|\s++)"
 
 PATTERNS = [
     # Ranges first, so that "1919-1923" is one mention, not two years.
-    ("range", r"\bbetween\s+(?P<first>1[0-9]{3}|20[0-9]{2})\s+and\s+(?P<last>1[0-9]{3}|20[0-9]{2})\b"),
+    ("range", r"\bbetween\s++(?P<first>1[0-9]{3}|20[0-9]{2})\s++and\s++(?P<last>1[0-9]{3}|20[0-9]{2})\b"),
     (
         "range",
-        r"\bfrom\s+(?P<first>1[0-9]{3}|20[0-9]{2})\s+(?:to|until|till)\s+(?P<last>1[0-9]{3}|20[0-9]{2})\b",
+        r"\bfrom\s++(?P<first>1[0-9]{3}|20[0-9]{2})\s++(?:to|until|till)\s++(?P<last>1[0-9]{3}|20[0-9]{2})\b",
     ),
     ("range", rf"\b(?P<first>1[0-9]{{3}}|20[0-9]{{2}}){DASH}(?P<last>1[0-9]{{3}}|20[0-9]{{2}}|[0-9]{{2}})\b"),
-    ("day", rf"\b(?P<day>[0-3]?[0-9])(?:st|nd|rd|th)?\s+(?:of\s+)?{MONTH}\s*,?\s+{YEAR}\b"),
-    ("day", rf"\b{MONTH}\s+(?P<day>[0-3]?[0-9])(?:st|nd|rd|th)?,?\s+{YEAR}\b"),
-    ("month", rf"\b{MONTH}\s+(?:of\s+)?{YEAR}\b"),
-    ("decade", r"\b(?:the\s+)?(?:(?P<part>early|mid|late)[\s-]+)?(?P<decade>1[0-9]{2}0|20[0-9]0)(?:'?s)\b"),
+    ("day", rf"\b(?P<day>[0-3]?[0-9])(?:st|nd|rd|th)?\s++(?:of\s++)?{MONTH}{BEFORE_YEAR}{YEAR}\b"),
+    ("day", rf"\b{MONTH}\s++(?P<day>[0-3]?[0-9])(?:st|nd|rd|th)?,?+\s++{YEAR}\b"),
+    ("month", rf"\b{MONTH}\s++(?:of\s++)?{YEAR}\b"),
+    ("decade", r"\b(?:the\s++)?(?:(?P<part>early|mid|late)[\s-]++)?(?P<decade>1[0-9]{2}0|20[0-9]0)(?:'?s)\b"),
     ("year", rf"\b{YEAR}\b"),
 ]
 COMPILED = [(kind, re.compile(pattern, re.IGNORECASE)) for kind, pattern in PATTERNS]
 DECADE_PARTS = {"early": (0, 3), "mid": (3, 6), "late": (6, 9), None: (0, 9)}
 
 
-@dataclass(frozen=True)
-class DateMention:
+class DateMention(NamedTuple):
     text: str
     start: int
     end: int
@@ -56,16 +65,23 @@ class DateMention:
 
 def find_dates(text):
     """Return the date mentions in `text`, in order, none overlapping another."""
-    found, taken = [], []
+    found, taken = [], Taken(text)
     for kind, pattern in COMPILED:
         for match in pattern.finditer(text):
-            if any(match.start() < end and start < match.end() for start, end in taken):
+            start, end = match.span()
+            if taken.overlaps(start, end):
                 continue
             mention = _mention(kind, match)
             if mention is not None:
                 found.append(mention)
-                taken.append((match.start(), match.end()))
-    return sorted(found, key=lambda mention: mention.start)
+                taken.take(start, end)
+    found.sort(key=operator.itemgetter(1))
+    return found
+
+
+@functools.lru_cache(maxsize=4096)
+def _years(first, last):
+    return datetime.date(first, 1, 1), datetime.date(last, 12, 31)
 
 
 def _mention(kind, match):
@@ -76,7 +92,7 @@ def _mention(kind, match):
             last = int(last) if len(last) == 4 else first - first % 100 + int(last)
             if last <= first:
                 return None
-            return DateMention(text, start, end, datetime.date(first, 1, 1), datetime.date(last, 12, 31), dates.YEAR)
+            return DateMention(text, start, end, *_years(first, last), dates.YEAR)
         if kind == "day":
             day = datetime.date(int(match["year"]), MONTHS[match["month"].lower()], int(match["day"]))
             return DateMention(text, start, end, day, day, dates.DAY)
@@ -89,9 +105,26 @@ def _mention(kind, match):
             first, last = datetime.date(decade + low, 1, 1), datetime.date(decade + high, 12, 31)
             return DateMention(text, start, end, first, last, dates.DECADE)
         year = int(match["year"])
-        return DateMention(text, start, end, datetime.date(year, 1, 1), datetime.date(year, 12, 31), dates.YEAR)
+        return DateMention(text, start, end, *_years(year, year), dates.YEAR)
     except ValueError:
         return None
+
+
+class _Folding(dict):
+    """What each character folds to, by code point, worked out once per character (for str.translate)."""
+
+    def __missing__(self, code):
+        base = unicodedata.normalize("NFKD", chr(code))
+        base = "".join(part for part in base if not unicodedata.combining(part)).casefold()
+        folded = "".join(part if part.isalnum() else " " for part in base.replace("ı", "i"))
+        self[code] = folded
+        if len(folded) != 1:
+            RESIZED.add(chr(code))
+        return folded
+
+
+FOLDING = _Folding()
+RESIZED = set()  # characters that fold to more or fewer than one character ("ß" to "ss", a lone accent to "")
 
 
 def normalise(text):
@@ -99,44 +132,66 @@ def normalise(text):
 
     Return the folded text and, for each of its characters, the index of the original character.
     """
-    folded, places = [], []
-    for index, character in enumerate(text):
-        base = unicodedata.normalize("NFKD", character)
-        base = "".join(part for part in base if not unicodedata.combining(part)).casefold()
-        base = base.replace("ı", "i")
-        for part in base:
-            folded.append(part if part.isalnum() else " ")
-            places.append(index)
-    return "".join(folded), places
+    folded = text.translate(FOLDING)
+    if len(folded) == len(text) and RESIZED.isdisjoint(text):
+        return folded, range(len(text))
+    sizes = map(len, map(FOLDING.__getitem__, map(ord, text)))
+    return folded, list(itertools.chain.from_iterable(map(itertools.repeat, range(len(text)), sizes)))
 
 
-@dataclass(frozen=True)
-class NameMention:
+class NameMention(NamedTuple):
     key: object
     name: str
     start: int
     end: int
 
 
+@functools.lru_cache(maxsize=4096)
+def _name_words(name):
+    """Return the words of `name` as normalise() folds them."""
+    return tuple(normalise(name)[0].split())
+
+
+WORD = re.compile(r"[^ ]++")
+
+
 def find_names(text, names):
-    """Find the `names` ({key: [name, alias, ...]}) in `text`, longest first, as whole words."""
+    """Find the `names` ({key: [name, alias, ...]}) in `text`, longest first, as whole words.
+
+    One pass over the text's words, walking a tree of the names' words from each: the time does not grow
+    with the number of names that share a beginning. A name's own occurrences never overlap (the next is
+    looked for after the last one ends); where names overlap each other, the longer wins, then the earlier.
+    """
     folded, places = normalise(text)
-    padded = f" {folded} "
-    candidates = []
+    spans = [match.span() for match in WORD.finditer(folded)]
+    words = [folded[start:end] for start, end in spans]
+    tree = {}
     for key, variants in names.items():
         for variant in variants:
-            needle = " ".join(normalise(variant)[0].split())
-            if not needle:
-                continue
-            pattern = re.compile(r"(?<= )" + r"\s+".join(map(re.escape, needle.split())) + r"(?= )")
-            for match in pattern.finditer(padded):
-                start, end = match.start() - 1, match.end() - 1
-                candidates.append(NameMention(key, variant, places[start], places[end - 1] + 1))
-    found = []
-    for mention in sorted(candidates, key=lambda m: (-(m.end - m.start), m.start)):
-        if not any(mention.start < other.end and other.start < mention.end for other in found):
+            if name_words := _name_words(variant):
+                node = tree
+                for word in name_words:
+                    node = node.setdefault(word, {})
+                # The name's key, its wording, and where its next occurrence may start.
+                node.setdefault(None, []).append([key, variant, 0])
+    candidates = []
+    for index, word in enumerate(words):
+        node, last = tree.get(word), index
+        while node is not None:
+            for entry in node.get(None, ()):
+                if spans[index][0] >= entry[2]:
+                    entry[2] = spans[last][1]
+                    start, end = places[spans[index][0]], places[spans[last][1] - 1] + 1
+                    candidates.append(NameMention(entry[0], entry[1], start, end))
+            last += 1
+            node = node.get(words[last]) if last < len(words) else None
+    found, taken = [], Taken(text)
+    for mention in sorted(candidates, key=lambda m: (m.start - m.end, m.start)):
+        if not taken.overlaps(mention.start, mention.end):
             found.append(mention)
-    return sorted(found, key=lambda mention: mention.start)
+            taken.take(mention.start, mention.end)
+    found.sort(key=operator.attrgetter("start"))
+    return found
 
 
 # Phrases that name an event: "the X War of 1941-1945", "the Treaty of Y", "the Battle of Z".
@@ -144,26 +199,58 @@ EVENT_WORDS = (
     r"(?:War|Treaty|Battle|Pact|Convention|Agreement|Accords?|Armistice|Crisis|Revolution|Uprising|Siege"
     r"|Conference|Alliance|Invasion|Massacre|Incident|Protocol|Declaration)"
 )
-CAPITALISED = r"(?:[A-Z][\w'’]*(?:[-–][A-Z][\w'’]*)*)"
-OF_NAME = rf"\s+of\s+(?:the\s+)?{CAPITALISED}(?:\s+{CAPITALISED})*"
-EVENT_PHRASE = re.compile(
-    rf"\b(?:(?:{CAPITALISED}\s+)+{EVENT_WORDS}(?:{OF_NAME})?|{EVENT_WORDS}{OF_NAME})"
-    rf"(?:\s+(?:of|in)\s+(?:1[0-9]{{3}}|20[0-9]{{2}})(?:\s*[-–]\s*(?:1[0-9]{{3}}|20[0-9]{{2}}))?)?"
-    rf"(?:\s*\((?:1[0-9]{{3}}|20[0-9]{{2}})(?:\s*[-–]\s*(?:1[0-9]{{3}}|20[0-9]{{2}}))?\))?"
-)
+CAPITALISED = r"(?:[A-Z][\w'’]*+(?:[-–][A-Z][\w'’]*+)*+)"
+OF_NAME = rf"\s++of\s++(?:the\s++)?{CAPITALISED}(?:\s++{CAPITALISED})*+"
+YEARS = r"(?:1[0-9]{3}|20[0-9]{2})(?:\s*+[-–]\s*+(?:1[0-9]{3}|20[0-9]{2}))?"
+# A run of capitalised words ("Turkish Soviet War"), each found once: phrases are read off the run.
+CAPITALISED_RUN = re.compile(rf"\b{CAPITALISED}(?:\s++{CAPITALISED})*+")
+CAPITALISED_WORD = re.compile(CAPITALISED)
+EVENT_WORD = re.compile(EVENT_WORDS)
+EVENT_WORD_AT_BOUNDARY = re.compile(rf"\b{EVENT_WORDS}")
+NAMED_BY_OF = re.compile(OF_NAME)
+# What may follow the event word: "of Moscow", "of 1941-1945", "in 1921", "(1921)".
+PHRASE_END = re.compile(rf"(?:{OF_NAME})?(?:\s++(?:of|in)\s++{YEARS})?(?:\s*+\({YEARS}\))?")
 GENERIC = {"world war", "cold war", "civil war", "the war", "war"}
+LEADING_WORDS = {"the", "a", "an", "however", "during", "after", "before", "this", "these"}
 
 
 def find_event_phrases(text):
     """Return (start, end) spans of phrases that look like the name of an event."""
     spans = []
-    for match in EVENT_PHRASE.finditer(text):
-        start = match.start()
-        words = match.group().split()
+    for start, end in _event_phrases(text):
+        words = text[start:end].split()
         # Sentence-initial words and articles are not part of a name: "However, the War of ..." keeps "War".
-        while words and words[0].lower() in {"the", "a", "an", "however", "during", "after", "before", "this", "these"}:
-            start = text.index(words[1], start + len(words[0])) if len(words) > 1 else match.end()
+        while words and words[0].lower() in LEADING_WORDS:
+            start = text.index(words[1], start + len(words[0])) if len(words) > 1 else end
             words = words[1:]
         if words and " ".join(words).lower() not in GENERIC:
-            spans.append((start, match.end()))
+            spans.append((start, end))
     return spans
+
+
+def _event_phrases(text):
+    """Yield the (start, end) of each phrase that names an event, in order, none overlapping.
+
+    A phrase is capitalised words ending in an event word ("Turkish Soviet War"), or an event word that
+    starts its run followed by "of" and a name ("Treaty of Moscow"); either may go on with "of"/"in" and a
+    year, or a year in brackets. Each run of capitalised words is read once: its phrase ends at the last
+    event word the run holds.
+    """
+    position = 0
+    while run := CAPITALISED_RUN.search(text, position):
+        words = [word.start() for word in CAPITALISED_WORD.finditer(text, run.start(), run.end())]
+        event_word = next((match for start in reversed(words[1:]) if (match := EVENT_WORD.match(text, start))), None)
+        if event_word is not None:
+            start, end = run.start(), PHRASE_END.match(text, event_word.end()).end()
+        else:
+            # Else an event word followed by "of" and a name, where the run ends ("Post-War of Independence").
+            start = end = None
+            for match in EVENT_WORD_AT_BOUNDARY.finditer(text, run.start(), run.end()):
+                if NAMED_BY_OF.match(text, match.end()):
+                    start, end = match.start(), PHRASE_END.match(text, match.end()).end()
+                    break
+        if start is None:
+            position = run.end()
+            continue
+        yield start, end
+        position = end

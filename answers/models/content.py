@@ -203,12 +203,11 @@ class Answer(Publishable):
             claim: anchoring.reanchor(body, claim.exact, claim.prefix, claim.suffix, claim.start, claim.end)
             for claim in claims
         }
-        anchored = [span for span in spans.values() if span is not None]
-        free = [
-            span
-            for span in anchoring.split_claims(body)
-            if not any(span[0] < end and start < span[1] for start, end in anchored)
-        ]
+        anchored = anchoring.Taken(body)
+        for span in spans.values():
+            if span is not None:
+                anchored.take(*span)
+        free = [span for span in anchoring.split_claims(body) if not anchored.overlaps(*span)]
         reworded, edit = set(), None
         for claim, span in spans.items():
             if span is not None or claim.orphaned:
