@@ -4,7 +4,7 @@ PORT ?= 8000
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test test-postgres lint fixtures browser clean backup restore bench-text
+.PHONY: run test test-postgres lint fixtures browser clean backup restore bench-text bench-import
 
 $(VENV)/.runtime: requirements.txt
 	test -x $(BIN)/pip || { rm -rf $(VENV) && $(PYTHON) -m venv $(VENV); } || { rm -rf $(VENV); \
@@ -44,6 +44,10 @@ test-postgres: $(VENV)/.dev browser
 ## bench-text: time the text functions on ordinary and crafted input at 10 KB, 100 KB and 1 MB
 bench-text: $(VENV)/.runtime
 	$(BIN)/python -m bench.text
+
+## bench-import: import 250 seed-sized documents into a fresh SQLite database and print the throughput
+bench-import: $(VENV)/.runtime
+	$(BIN)/python -m bench.imports
 
 lint: $(VENV)/.dev
 	$(BIN)/ruff check .

@@ -228,6 +228,7 @@ class Edit:
         self.opcodes = _opcodes([token[2] for token in self.old], [token[2] for token in self.new])
         self.opcode_starts = [opcode[1] for opcode in self.opcodes if opcode[1] < opcode[2]]
         self.opcodes_by_start = [opcode for opcode in self.opcodes if opcode[1] < opcode[2]]
+        self.sentence_words = {}  # the words of each sentence compared so far, by span
 
     def _opcode(self, index):
         return self.opcodes_by_start[bisect.bisect_right(self.opcode_starts, index) - 1]
@@ -264,8 +265,9 @@ class Edit:
         best = max(overlap, key=overlap.get, default=None)
         if best is None or overlap[best] <= 0:
             return None
-        before, after = [t[2] for t in _tokens(exact)], [t[2] for t in _tokens(self.new_body[best[0] : best[1]])]
-        return best if similarity(before, after) >= SIMILAR else None
+        if best not in self.sentence_words:
+            self.sentence_words[best] = WORD.findall(self.new_body, best[0], best[1])
+        return best if similarity(WORD.findall(exact), self.sentence_words[best]) >= SIMILAR else None
 
 
 def _common_prefix(a, b):

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field
 
 from answers.anchoring import Taken
-from answers.mentions import find_dates, find_event_phrases, find_names
+from answers.mentions import NameTree, find_dates, find_event_phrases, find_names
 from events import dates
 
 CONSISTENT = "consistent"
@@ -64,10 +64,19 @@ class CheckResult:
     events: tuple = field(default_factory=tuple)
 
 
+class Timeline:
+    """TimelineEvent values prepared for checking many claims: by key, and their names as a NameTree."""
+
+    def __init__(self, events):
+        self.by_key = {event.key: event for event in events}
+        self.names = NameTree({event.key: (event.name, *event.names) for event in events})
+
+
 def check(text, timeline):
-    """Return the CheckResult of one claim's text against the timeline (a list of TimelineEvent)."""
-    by_key = {event.key: event for event in timeline}
-    names = Names(text, find_names(text, {event.key: (event.name, *event.names) for event in timeline}))
+    """Return the CheckResult of one claim's text against the timeline (TimelineEvent values, or a Timeline)."""
+    timeline = timeline if isinstance(timeline, Timeline) else Timeline(timeline)
+    by_key = timeline.by_key
+    names = Names(text, find_names(text, timeline.names))
     mentioned = tuple(dict.fromkeys(mention.key for mention in names))
     unknown = [(start, end) for start, end in find_event_phrases(text) if not names.taken.overlaps(start, end)]
     if unknown:

@@ -12,12 +12,35 @@ import datetime
 import re
 from dataclasses import dataclass
 
+from answers.anchoring import split_claims
 from config.text import find_refused
 
 ANSWER_MARKER = "account_box"
 MAX_QUESTION_LENGTH = 1000
 MAX_AUTHOR_LENGTH = 200
 MAX_LABEL_LENGTH = 100
+
+
+@dataclass(frozen=True)
+class Limits:
+    """How much one document may hold. A document past any limit is refused at the line where it passes it.
+
+    The defaults are far above any real question-and-answer page (the seed is 4 KB, 34 claims); settings
+    (FACTLINE_IMPORT_LIMITS) can change them.
+    """
+
+    document_bytes: int = 1_000_000
+    line_characters: int = 20_000
+    answers: int = 50
+    claims_per_answer: int = 500
+    claim_characters: int = 3_000
+
+
+def configured_limits():
+    """Return the limits in force: the defaults, with what settings.FACTLINE_IMPORT_LIMITS changes."""
+    from django.conf import settings
+
+    return Limits(**getattr(settings, "FACTLINE_IMPORT_LIMITS", {}))
 
 
 class DocumentError(ValueError):
@@ -62,8 +85,16 @@ def normalise_newlines(text):
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-def parse_document(data):
+def parse_document(data, limits=Limits()):
     """Parse a document (bytes or text) into a ParsedDocument, or raise DocumentError."""
+    data_bytes = data if isinstance(data, bytes) else data.encode("utf-8", "surrogatepass")
+    if len(data_bytes) > limits.document_bytes:
+        _raise_at(
+            data_bytes,
+            limits.document_bytes,
+            f"the document is larger than {limits.document_bytes:,} bytes, the most one document may be "
+            "(it passes that on this line); split it into several documents",
+        )
     text = decode(data) if isinstance(data, bytes) else data
     # A byte order mark belongs at the start, where decode() drops it; one elsewhere is left over from
     # joining files and would hide an answer marker.
@@ -73,6 +104,11 @@ def parse_document(data):
         raise DocumentError(refused.line, str(refused))
     lines = [line.rstrip() for line in normalise_newlines(text).split("\n")]
     numbered = [(number, line) for number, line in enumerate(lines, start=1)]
+    for number, line in numbered:
+        if len(line) > limits.line_characters:
+            raise DocumentError(
+                number, f"the line is {len(line):,} characters long; a line may hold at most {limits.line_characters:,}"
+            )
 
     content = [(number, line) for number, line in numbered if line.strip()]
     if not content:
@@ -89,6 +125,10 @@ def parse_document(data):
         raise DocumentError(
             question_line, f"no answers: an answer starts with a line that is exactly '{ANSWER_MARKER}'"
         )
+    if len(markers) > limits.answers:
+        raise DocumentError(
+            numbered[markers[limits.answers]][0], f"more than {limits.answers} answers: split the document"
+        )
     for number, line in numbered[question_line : markers[0]]:
         if line.strip():
             raise DocumentError(number, "unexpected text between the question and the first answer")
@@ -96,11 +136,11 @@ def parse_document(data):
     answers = []
     for index, marker in enumerate(markers):
         stop = markers[index + 1] if index + 1 < len(markers) else len(numbered)
-        answers.append(_parse_answer(numbered[marker:stop]))
+        answers.append(_parse_answer(numbered[marker:stop], limits))
     return ParsedDocument(question=question, answers=tuple(answers))
 
 
-def _parse_answer(block):
+def _parse_answer(block, limits):
     """Parse the lines of one answer, starting with its account_box line."""
     marker_line = block[0][0]
     author = _header_line(block, 1, "the author's name")
@@ -127,7 +167,39 @@ def _parse_answer(block):
         paragraphs.append("\n".join(current))
     if not paragraphs:
         raise DocumentError(marker_line, f"the answer by {author} has no text")
+    check_claims(block[3:], limits)
     return ParsedAnswer(author=author, posted_label=label, body="\n\n".join(paragraphs), line=marker_line)
+
+
+def check_answer_text(body, limits=Limits()):
+    """Refuse an answer's text that passes a limit, with the line (counted within the answer) where it does."""
+    encoded = body.encode("utf-8", "surrogatepass")
+    if len(encoded) > limits.document_bytes:
+        _raise_at(encoded, limits.document_bytes, f"the text is larger than {limits.document_bytes:,} bytes")
+    numbered = list(enumerate(body.split("\n"), start=1))
+    for number, line in numbered:
+        if len(line) > limits.line_characters:
+            raise DocumentError(
+                number, f"the line is {len(line):,} characters long; a line may hold at most {limits.line_characters:,}"
+            )
+    check_claims(numbered, limits)
+
+
+def check_claims(numbered_lines, limits=Limits()):
+    """Refuse an answer's text (its (line number, line) pairs) that makes too many or too long claims."""
+    claims = 0
+    for number, line in numbered_lines:
+        for start, end in split_claims(line):
+            claims += 1
+            if claims > limits.claims_per_answer:
+                reason = f"the answer has more than {limits.claims_per_answer} sentences, the most an answer may have"
+                raise DocumentError(number, reason)
+            if end - start > limits.claim_characters:
+                raise DocumentError(
+                    number,
+                    f"a sentence of {end - start:,} characters; a claim may hold at most "
+                    f"{limits.claim_characters:,}: break the sentence up",
+                )
 
 
 def _header_line(block, offset, what):

@@ -1,13 +1,14 @@
 """Import documents into questions, authors, answers and claims, all in one transaction."""
 
 import datetime
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.utils.text import slugify
 
-from answers.documents import DocumentError, parse_document, posted_date
+from answers.documents import DocumentError, configured_limits, parse_document, posted_date
 from answers.models import Answer, Author, Question, Reanchoring, save_with_history
 from config.proposals.models import Proposal
 from config.proposals.workflow import propose_change, request_publication
@@ -48,11 +49,16 @@ def import_documents(paths, captured_on=None, user=None, dry_run=False):
     """
     documents = [(path, read_document(path)) for path in collect_paths(paths)]
     report = ImportReport(documents=len(documents))
-    with transaction.atomic():
-        for path, parsed in documents:
-            import_document(path, parsed, report, captured_on=captured_on, user=user)
-        if dry_run:
-            transaction.set_rollback(True)
+    path = documents[0][0] if documents else ""
+    try:
+        with transaction.atomic():
+            for path, parsed in documents:
+                import_document(path, parsed, report, captured_on=captured_on, user=user)
+            if dry_run:
+                transaction.set_rollback(True)
+    except DatabaseError as error:
+        # A read-only database, a full disk, a lost connection: the transaction is rolled back whole.
+        raise ImportFailed(path, f"the database refused the import, so nothing was written ({error})") from error
     return report
 
 
@@ -97,13 +103,18 @@ def collect_paths(paths):
 
 
 def read_document(path):
-    """Read and parse one document, or raise ImportFailed."""
+    """Read and parse one document, or raise ImportFailed.
+
+    Only one byte more than a document may hold is read: a larger file is refused without loading it.
+    """
+    allowed = configured_limits()
     try:
-        data = Path(path).read_bytes()
+        with open(path, "rb") as document:
+            data = document.read(allowed.document_bytes + 1)
     except OSError as error:
         raise ImportFailed(path, f"cannot be read ({error.strerror})") from error
     try:
-        return parse_document(data)
+        return parse_document(data, allowed)
     except DocumentError as error:
         raise ImportFailed(path, error.reason, line=error.line) from error
 
@@ -208,8 +219,9 @@ def unique_slug(model, text, max_length=100):
         base = base[:max_length]
         base = base.rsplit("-", 1)[0] if "-" in base else base
     base = base or model._meta.model_name
-    slug, number = base, 1
-    while model.objects.filter(slug=slug).exists():
-        number += 1
-        slug = f"{base}-{number}"
-    return slug
+    # One query for every slug the base could collide with ("base", "base-2", ...), then the first free one.
+    taken = set(model.objects.filter(slug__startswith=base).values_list("slug", flat=True))
+    if base not in taken:
+        return base
+    numbers = {int(slug[len(base) + 1 :]) for slug in taken if re.fullmatch(rf"{re.escape(base)}-[0-9]{{1,9}}", slug)}
+    return f"{base}-{min(set(range(2, len(numbers) + 3)) - numbers)}"

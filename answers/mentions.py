@@ -147,7 +147,7 @@ class NameMention(NamedTuple):
 
 
 @functools.lru_cache(maxsize=4096)
-def _name_words(name):
+def name_words(name):
     """Return the words of `name` as normalise() folds them."""
     return tuple(normalise(name)[0].split())
 
@@ -155,32 +155,39 @@ def _name_words(name):
 WORD = re.compile(r"[^ ]++")
 
 
-def find_names(text, names):
-    """Find the `names` ({key: [name, alias, ...]}) in `text`, longest first, as whole words.
+class NameTree:
+    """Names ({key: [name, alias, ...]}) as a tree of their folded words, built once and matched many times."""
 
-    One pass over the text's words, walking a tree of the names' words from each: the time does not grow
+    def __init__(self, names):
+        self.root = {}
+        for key, variants in names.items():
+            for variant in variants:
+                if words := name_words(variant):
+                    node = self.root
+                    for word in words:
+                        node = node.setdefault(word, {})
+                    node.setdefault(None, []).append((key, variant))
+
+
+def find_names(text, names):
+    """Find the `names` ({key: [name, alias, ...]}, or a NameTree of them) in `text`, longest first, as whole words.
+
+    One pass over the text's words, walking the tree of the names' words from each: the time does not grow
     with the number of names that share a beginning. A name's own occurrences never overlap (the next is
     looked for after the last one ends); where names overlap each other, the longer wins, then the earlier.
     """
+    tree = names if isinstance(names, NameTree) else NameTree(names)
     folded, places = normalise(text)
     spans = [match.span() for match in WORD.finditer(folded)]
     words = [folded[start:end] for start, end in spans]
-    tree = {}
-    for key, variants in names.items():
-        for variant in variants:
-            if name_words := _name_words(variant):
-                node = tree
-                for word in name_words:
-                    node = node.setdefault(word, {})
-                # The name's key, its wording, and where its next occurrence may start.
-                node.setdefault(None, []).append([key, variant, 0])
+    free_from = {}  # where the next occurrence of each (key, name) may start
     candidates = []
     for index, word in enumerate(words):
-        node, last = tree.get(word), index
+        node, last = tree.root.get(word), index
         while node is not None:
             for entry in node.get(None, ()):
-                if spans[index][0] >= entry[2]:
-                    entry[2] = spans[last][1]
+                if spans[index][0] >= free_from.get(entry, 0):
+                    free_from[entry] = spans[last][1]
                     start, end = places[spans[index][0]], places[spans[last][1] - 1] + 1
                     candidates.append(NameMention(entry[0], entry[1], start, end))
             last += 1

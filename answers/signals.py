@@ -1,18 +1,18 @@
 """Every signal receiver of the answers app, connected by AnswersConfig.ready().
 
 - Frozen revisions: their evidence cannot change, whichever side of the relation is used.
-- Timeline checks: recheck a claim when its text changes, and every claim when the timeline does.
+- Timeline checks: recheck a claim when it is saved, and the claims an event concerns when the event changes.
 - People in the record: a user who made a recorded change is never deleted.
 """
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models import ProtectedError
-from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete, pre_save
+from django.db.models.signals import m2m_changed, post_save, pre_delete, pre_save
 from django.dispatch import receiver
 
 from answers.models import Annotation, Claim, FrozenRevisionError
-from answers.models.checks import recheck
+from answers.models.checks import ClaimCheck, claims_concerned, recheck
 from config.history import appears_in_history
 from events.models import Event
 
@@ -40,15 +40,29 @@ def refuse_evidence_change_on_frozen_revisions(sender, instance, action, reverse
 @receiver(post_save, sender=Claim)
 def recheck_claim(sender, instance, raw, **kwargs):
     if not raw:
-        recheck([instance])
+        recheck([instance], index=True)
+
+
+@receiver(pre_save, sender=Event)
+def remember_event_names(sender, instance, raw, **kwargs):
+    names = Event.objects.filter(pk=instance.pk).values_list("name", "aliases").first() if instance.pk else None
+    instance._names_before = [names[0], *names[1].splitlines()] if names else []
 
 
 @receiver(post_save, sender=Event)
-@receiver(post_delete, sender=Event)
-def recheck_after_timeline_change(sender, raw=False, **kwargs):
-    if not raw:
-        # After the commit, so that the recheck sees the whole change (an event and its sources).
-        transaction.on_commit(recheck)
+def recheck_claims_naming_event(sender, instance, raw, **kwargs):
+    if raw:
+        return
+    names = {*instance._names_before, instance.name, *instance.alias_list}
+    pk = instance.pk
+    # After the commit, so that the recheck sees the whole change (an event and its sources).
+    transaction.on_commit(lambda: recheck(claims_concerned(pk, names)))
+
+
+@receiver(pre_delete, sender=Event)
+def recheck_claims_naming_deleted_event(sender, instance, **kwargs):
+    pks = list(ClaimCheck.objects.filter(events=instance).values_list("claim_id", flat=True))
+    transaction.on_commit(lambda: recheck(Claim.objects.filter(pk__in=pks)))
 
 
 @receiver(pre_delete, sender=get_user_model())

@@ -155,6 +155,19 @@ SECURE_HSTS_PRELOAD = env_bool("DJANGO_HSTS_PRELOAD", default=not DEBUG)
 if env_bool("DJANGO_BEHIND_PROXY", default=False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
+# How much one imported document (and one answer edited in the admin) may hold; see answers.documents.Limits.
+FACTLINE_IMPORT_LIMITS = {
+    name: int(os.environ[variable])
+    for name, variable in {
+        "document_bytes": "FACTLINE_MAX_DOCUMENT_BYTES",
+        "line_characters": "FACTLINE_MAX_LINE_CHARACTERS",
+        "answers": "FACTLINE_MAX_ANSWERS",
+        "claims_per_answer": "FACTLINE_MAX_CLAIMS_PER_ANSWER",
+        "claim_characters": "FACTLINE_MAX_CLAIM_CHARACTERS",
+    }.items()
+    if os.environ.get(variable, "").strip()
+}
+
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
 # History is kept, never rewritten: old versions can be viewed in the admin but not reverted to.
 SIMPLE_HISTORY_REVERT_DISABLED = True

@@ -1,11 +1,25 @@
-"""Stored timeline cross-checks of claims: hints for editors, recomputed when a claim or the timeline changes."""
+"""Stored timeline cross-checks of claims: hints for editors, recomputed when a claim or the timeline changes.
 
-from django.db import models
+A claim is checked when its words change. When an event changes, only the claims that may name it are
+checked again: those whose stored check names it, and those whose indexed words hold every word of one of
+its old or new names (ClaimWord). Results are read and written in bulk, so the queries of a save do not
+grow with the number of claims.
+"""
+
+import itertools
+
+from django.db import connection, models, transaction
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from answers import crosscheck
+from answers.mentions import name_words, normalise
 from answers.models.claims import Claim
 from events.models import Event
+
+# Claims read and written per batch: a statement per batch, whatever the number of claims in it.
+BATCH = 2000
+MAX_WORD = 100
 
 
 class ClaimCheck(models.Model):
@@ -48,16 +62,115 @@ def timeline():
     ]
 
 
-def recheck(claims=None):
-    """Check the given claims (all of them by default) against the timeline and store the results."""
-    events = timeline()
+class ClaimWord(models.Model):
+    """A word of a claim's text, folded as the timeline check folds names: finds the claims an event may concern."""
+
+    claim = models.ForeignKey(Claim, verbose_name=_("claim"), related_name="words", on_delete=models.CASCADE)
+    word = models.CharField(_("word"), max_length=MAX_WORD)
+
+    class Meta:
+        verbose_name = _("claim word")
+        verbose_name_plural = _("claim words")
+        constraints = [models.UniqueConstraint(fields=["word", "claim"], name="claim_word_once")]
+
+    def __str__(self):
+        return self.word
+
+
+def batches(items, size):
+    """Yield tuples of up to `size` items of `items`, in order."""
+    iterator = iter(items)
+    while batch := tuple(itertools.islice(iterator, size)):
+        yield batch
+
+
+def words_of(text):
+    """Return the indexed words of `text`: folded as names are, none longer than a word column holds."""
+    return {word for word in normalise(text)[0].split() if len(word) <= MAX_WORD}
+
+
+def index_words(claims):
+    """Store the words of each of `claims` (a batch of claim objects), replacing what was stored for them."""
+    ClaimWord.objects.filter(claim__in=[claim.pk for claim in claims]).delete()
+    # Tens of rows per claim and nothing to run per row: written as plain rows, without a model object each.
+    table, claim_column, word_column = (
+        connection.ops.quote_name(name) for name in (ClaimWord._meta.db_table, "claim_id", "word")
+    )
+    with connection.cursor() as cursor:
+        cursor.executemany(
+            f"INSERT INTO {table} ({claim_column}, {word_column}) VALUES (%s, %s)",
+            [(claim.pk, word) for claim in claims for word in sorted(words_of(claim.exact))],
+        )
+
+
+def naming(names):
+    """Return a Q for the claims whose indexed words hold every word of one of `names`."""
+    condition = models.Q(pk__in=[])
+    for name in names:
+        words = sorted({word for word in name_words(name) if len(word) <= MAX_WORD})
+        if words:
+            holding = (
+                ClaimWord.objects.filter(word__in=words)
+                .values("claim")
+                .annotate(found=models.Count("word"))
+                .filter(found=len(words))
+                .values("claim")
+            )
+            condition |= models.Q(pk__in=holding)
+    return condition
+
+
+def claims_concerned(event_pk, names):
+    """Return the claims a change to an event may concern: those its stored checks name, or that hold a name."""
+    return Claim.objects.filter(models.Q(timeline_check__events=event_pk) | naming(names)).distinct()
+
+
+@transaction.atomic
+def recheck(claims=None, index=False):
+    """Check the given claims (a QuerySet or claim objects; all by default) and store what changed.
+
+    With `index`, their words are indexed again too, as they must be whenever their text may have changed.
+    Return the number of claims checked.
+    """
+    events = crosscheck.Timeline(timeline())
     claims = Claim.objects.all() if claims is None else claims
+    if isinstance(claims, models.QuerySet):
+        claims = claims.select_related(None).only("pk", "exact").order_by("pk").iterator(chunk_size=BATCH)
     checked = 0
+    for batch in batches(claims, BATCH):
+        checked += len(batch)
+        if index:
+            index_words(batch)
+        _store(batch, events)
+    return checked
+
+
+def _store(claims, events):
+    """Check a batch of claims and write the results that differ from the stored ones, in bulk."""
+    stored = {
+        check.claim_id: check
+        for check in ClaimCheck.objects.filter(claim__in=[claim.pk for claim in claims]).prefetch_related(
+            models.Prefetch("events", queryset=Event.objects.order_by().only("pk"))
+        )
+    }
+    changed, now = [], timezone.now()
     for claim in claims:
         outcome = crosscheck.check(claim.exact, events)
-        stored, _ = ClaimCheck.objects.update_or_create(
-            claim=claim, defaults={"result": outcome.result, "explanation": outcome.explanation}
-        )
-        stored.events.set(outcome.events)
-        checked += 1
-    return checked
+        check = stored.get(claim.pk)
+        if check is not None and (check.result, check.explanation, {event.pk for event in check.events.all()}) == (
+            outcome.result,
+            outcome.explanation,
+            set(outcome.events),
+        ):
+            continue
+        check = check or ClaimCheck(claim_id=claim.pk)
+        check.result, check.explanation, check.checked_at = outcome.result, outcome.explanation, now
+        changed.append((check, outcome.events))
+    updated = [check for check, _ in changed if check.pk is not None]
+    ClaimCheck.objects.bulk_update(updated, ["result", "explanation", "checked_at"])
+    ClaimCheck.objects.bulk_create([check for check, _ in changed if check.pk is None])
+    through = ClaimCheck.events.through
+    through.objects.filter(claimcheck__in=[check.pk for check in updated]).delete()
+    through.objects.bulk_create(
+        [through(claimcheck_id=check.pk, event_id=event) for check, named in changed for event in named]
+    )

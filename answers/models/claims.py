@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from answers import anchoring
-from answers.documents import normalise_newlines
+from answers.documents import configured_limits, normalise_newlines
 from answers.models.content import Answer, next_number
 from config.proposals.models import Publishable, PublishableQuerySet, State
 
@@ -166,6 +166,14 @@ class Claim(Publishable):
 
     def clean(self):
         self.exact = normalise_newlines(self.exact)
+        limit = configured_limits().claim_characters
+        if len(self.exact) > limit:
+            raise ValidationError(
+                {
+                    "exact": _("A claim may hold at most %(limit)s characters; this one has %(length)s.")
+                    % {"limit": f"{limit:,}", "length": f"{len(self.exact):,}"}
+                }
+            )
         if not self.exact or not self.answer_id:
             return
         body = self.answer.body

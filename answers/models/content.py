@@ -1,14 +1,16 @@
 from collections import namedtuple
 
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
+from simple_history.utils import bulk_create_with_history
 
 from answers import anchoring
-from answers.documents import normalise_newlines
+from answers.documents import DocumentError, check_answer_text, configured_limits, normalise_newlines
 from config.history import save_with_history
 from config.proposals.models import Publishable, PublishableQuerySet, State
 from config.text import UniqueNameKey
@@ -143,6 +145,11 @@ class Answer(Publishable):
     def clean(self):
         # Browsers send text areas with CRLF; documents and claim offsets use LF.
         self.body = normalise_newlines(self.body)
+        try:
+            check_answer_text(self.body, configured_limits())
+        except DocumentError as error:
+            message = _("Line %(line)s: %(reason)s.") % {"line": error.line, "reason": error.reason}
+            raise ValidationError({"body": message}) from error
 
     def publication_unit(self):
         """An answer to a question that was never published is published with the question."""
@@ -178,15 +185,21 @@ class Answer(Publishable):
         )
 
     def propose_claims(self, user=None, reason="", spans=None):
-        """Create a claim for each sentence (or for the given spans); return the new claims."""
-        created = []
+        """Create a claim for each sentence (or for the given spans), check them; return the new claims.
+
+        The claims, their history rows, their indexed words and their checks are written in bulk.
+        """
+        from answers.models.checks import recheck
+
         if spans is None:
             spans = anchoring.split_claims(self.body)
+        created = []
         for number, (start, end) in enumerate(spans, start=self.next_claim_number()):
             claim = self.claims.model(answer=self, number=number)
             claim.place(self.body, start, end)
-            save_with_history(claim, user, reason)
             created.append(claim)
+        bulk_create_with_history(created, self.claims.model, default_user=user, default_change_reason=reason)
+        recheck(created, index=True)
         return created
 
     def plan_reanchoring(self, body, claims=None, old_body=None):

@@ -28,7 +28,7 @@ class Command(BaseCommand):
             if not Question.objects.filter(slug=question).exists():
                 raise CommandError(f"--question: there is no question with the slug {question!r}")
             claims = claims.filter(answer__question__slug=question)
-        recheck(claims)
+        recheck(claims, index=True)
         rows = [
             {
                 "id": claim.pk,

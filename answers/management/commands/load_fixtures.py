@@ -54,7 +54,7 @@ class Command(BaseCommand):
             revision.move_through_the_workflow()
         for model, instances in added.items():
             record_first_history(model, instances)
-        recheck()
+        recheck(index=True)
         if verbosity >= 1:
             total = sum(len(instances) for instances in added.values())
             self.stdout.write(

@@ -1,14 +1,25 @@
-"""Django's SQLite backend, able to empty a database whose triggers refuse deletions (`flush`).
+"""Django's SQLite backend, able to empty a database whose triggers refuse deletions (`flush`), and to write
+in bulk as many rows per statement as the SQLite library allows.
 
 The triggers (config/triggers.py) refuse deleting history and reviewed records row by row. PostgreSQL
 empties tables with TRUNCATE, which row triggers do not see; SQLite deletes rows, so flush, an owner's
 operation like TRUNCATE, drops the triggers, empties the tables and puts the triggers back, in one go.
 """
 
+import sqlite3
+
 from django.db.backends.sqlite3 import base, operations
 
 
 class DatabaseOperations(operations.DatabaseOperations):
+    def bulk_batch_size(self, fields, objs):
+        # Django assumes the 999 variables of SQLite before 3.32; ask the library in use for its own limit, so
+        # that a bulk write is a few statements rather than one per few hundred rows.
+        self.connection.ensure_connection()
+        limit = self.connection.connection.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER)
+        columns = sum(len(getattr(field, "fields", [field])) for field in fields)
+        return limit // columns if columns > 1 else min(limit, 500) if columns else len(objs)
+
     def sql_flush(self, style, tables, *, reset_sequences=False, allow_cascade=False):
         statements = super().sql_flush(style, tables, reset_sequences=reset_sequences, allow_cascade=allow_cascade)
         if not statements:
