@@ -2,8 +2,10 @@
 
 from django.urls import reverse
 
+from config.views import absolute_url
 
-def claim_review(request, claim, published):
+
+def claim_review(claim, published):
     """Return the schema.org ClaimReview of a claim's published revision, as a dict for JSON-LD.
 
     The claim reviewed is the wording the revision reviewed, never words that changed after it.
@@ -17,7 +19,7 @@ def claim_review(request, claim, published):
     answer = claim.answer
     appearance = {
         "@type": "CreativeWork",
-        "url": request.build_absolute_uri(answer.question.get_absolute_url()) + f"#answer-{answer.position}",
+        "url": absolute_url(answer.question.get_absolute_url()) + f"#answer-{answer.position}",
         "name": answer.question.text,
     }
     item = {"@type": "Claim", "author": {"@type": "Person", "name": answer.author.name}, "appearance": appearance}
@@ -26,13 +28,13 @@ def claim_review(request, claim, published):
     return {
         "@context": "https://schema.org",
         "@type": "ClaimReview",
-        "url": request.build_absolute_uri(claim.get_absolute_url()),
+        "url": absolute_url(claim.get_absolute_url()),
         "claimReviewed": published.claim_text,
         "datePublished": published.reviewed_at.date().isoformat(),
         "author": {
             "@type": "Organization",
             "name": "Factline",
-            "url": request.build_absolute_uri(reverse("answers:home")),
+            "url": absolute_url(reverse("answers:home")),
         },
         "reviewRating": rating,
         "reviewBody": published.rationale,

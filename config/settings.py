@@ -6,9 +6,12 @@ safe local default; see the README's "Configuration" section for the list.
 
 import os
 import secrets
+from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
+from csp.constants import NONCE, NONE, SELF, UNSAFE_HASHES
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -44,15 +47,47 @@ def cache_from_url(url):
     )
 
 
+def site_url(value, debug, allowed_hosts):
+    """Return the site's canonical origin: `value` checked, or the default for debug mode or production.
+
+    Production without a value takes https:// and the first host name in ALLOWED_HOSTS; where there is
+    none (only wildcards), the origin is empty and `check --deploy` says so.
+    """
+    if not value:
+        if debug:
+            return "http://127.0.0.1:8000"
+        hosts = [host for host in allowed_hosts if host != "*" and not host.startswith(".")]
+        return f"https://{hosts[0]}" if hosts else ""
+    parts = urlsplit(value)
+    if (
+        parts.scheme not in ("http", "https")
+        or not parts.hostname
+        or parts.username is not None
+        or parts.path not in ("", "/")
+        or parts.query
+        or parts.fragment
+    ):
+        raise ImproperlyConfigured(
+            f"FACTLINE_SITE_URL must be an origin such as https://factline.example.org "
+            f"(a scheme and a host, no path), not {value!r}."
+        )
+    return f"{parts.scheme}://{parts.netloc}".lower()
+
+
 DEBUG = env_bool("DJANGO_DEBUG", default=False)
 
 # Without DJANGO_SECRET_KEY, debug mode makes a key per process (no secret in the repository), and
-# production has none: Django then refuses anything that signs (sessions, CSRF) and `check --deploy`
-# reports it, while commands that sign nothing (migrate, makemigrations) still run.
+# production has none: the WSGI and ASGI applications (gunicorn, runserver) refuse to start with one
+# line naming the variable (config/startup.py) and `check --deploy` reports it, while commands that
+# sign nothing (migrate, makemigrations, check, collectstatic, load_fixtures) still run.
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "") or (secrets.token_urlsafe(50) if DEBUG else "")
 
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
+
+# Where absolute links (ClaimReview JSON-LD, feeds) point: never the request's Host header, which a
+# client chooses.
+FACTLINE_SITE_URL = site_url(os.environ.get("FACTLINE_SITE_URL", "").strip(), DEBUG, ALLOWED_HOSTS)
 
 INSTALLED_APPS = [
     "config.apps.FactlineAdminConfig",
@@ -63,6 +98,8 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django_filters",
+    "csp",
+    "axes",
     # Before simple_history: its history-pruning commands are replaced by refusals (config/proposals/management).
     "config.proposals",
     "simple_history",
@@ -72,6 +109,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
+    "csp.middleware.CSPMiddleware",
     "config.middleware.RejectNullCharactersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -81,6 +120,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as django-axes asks: it turns a refused login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -123,6 +164,13 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 _cache_url = os.environ.get("CACHE_URL") or os.environ.get("REDIS_URL") or "locmem://factline"
 CACHES = {"default": cache_from_url(_cache_url)}
 
+AUTHENTICATION_BACKENDS = [
+    # First: it refuses a locked-out username or address before any password is checked.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+LOGIN_REDIRECT_URL = "admin:index"
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -152,8 +200,69 @@ CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_HSTS_SECONDS", "0" if DEBUG else "31536000"))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("DJANGO_HSTS_INCLUDE_SUBDOMAINS", default=not DEBUG)
 SECURE_HSTS_PRELOAD = env_bool("DJANGO_HSTS_PRELOAD", default=not DEBUG)
-if env_bool("DJANGO_BEHIND_PROXY", default=False):
+BEHIND_PROXY = env_bool("DJANGO_BEHIND_PROXY", default=False)
+if BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# The header a trusted proxy writes the client's address into, read only behind a proxy, and how many
+# proxies append to it: the address the outermost one saw is that many entries from the right.
+CLIENT_IP_HEADER = "HTTP_" + os.environ.get("DJANGO_CLIENT_IP_HEADER", "X-Forwarded-For").upper().replace("-", "_")
+CLIENT_IP_PROXY_COUNT = int(os.environ.get("DJANGO_PROXY_COUNT", "1"))
+
+# Login throttling (django-axes): after FACTLINE_LOGIN_FAILURES failed logins for one username, or
+# from one address, further attempts are refused for FACTLINE_LOGIN_COOLOFF_MINUTES, counted in the
+# shared cache. Each refused attempt starts the cool-off again, so the time on the page holds.
+AXES_HANDLER = "axes.handlers.cache.AxesCacheHandler"
+AXES_FAILURE_LIMIT = int(os.environ.get("FACTLINE_LOGIN_FAILURES", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("FACTLINE_LOGIN_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_LOCKOUT_CALLABLE = "config.security.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "config.security.client_ip_address"
+AXES_VERBOSE = False  # no banner on every command; failures and lockouts are still logged
+AXES_ENABLE_ADMIN = False  # the cache handler keeps no records for axes' own admin pages to list
+# A per-process cache is fine for one process; config/checks.py says so with --deploy instead.
+SILENCED_SYSTEM_CHECKS = ["axes.W001"]
+
+# Only the site's own scripts, styles and images; nonces for the few inline <style> blocks (verdict
+# colours, an admin list); JSON data blocks are not scripts that run and need none. The one style
+# attribute allowed is django-simple-history's history paginator ("border-top: 0"), by its hash.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF, NONCE],
+        "style-src-attr": [UNSAFE_HASHES, "'sha256-XMXSevYjgSjXgRafBFDvtjwX+yyWLrxfso9DcNZ9UXM='"],
+        "img-src": [SELF],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
+# Browser features the site never uses, turned off for its pages and anything they embed.
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer",
+        "autoplay",
+        "camera",
+        "display-capture",
+        "encrypted-media",
+        "geolocation",
+        "gyroscope",
+        "hid",
+        "idle-detection",
+        "magnetometer",
+        "microphone",
+        "midi",
+        "payment",
+        "screen-wake-lock",
+        "serial",
+        "usb",
+        "xr-spatial-tracking",
+    )
+}
 
 # How much one imported document (and one answer edited in the admin) may hold; see answers.documents.Limits.
 FACTLINE_IMPORT_LIMITS = {

@@ -1,6 +1,12 @@
 """View helpers shared by every app's public pages; imports nothing from the apps."""
 
+from django.conf import settings
 from django.http import Http404, HttpResponsePermanentRedirect
+
+
+def absolute_url(path):
+    """Return `path` on the site's canonical origin (FACTLINE_SITE_URL), whatever Host a request named."""
+    return settings.FACTLINE_SITE_URL + path
 
 
 class OldSlugRedirectMixin:

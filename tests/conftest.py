@@ -10,6 +10,14 @@ SEED_DOCUMENT = ROOT / "fixtures" / "documents" / "turkish-war-of-independence-a
 FIXTURES = ["fixtures/verdicts.json", "fixtures/events.json", "fixtures/documents.json", "fixtures/demo.json"]
 
 
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Start every test with an empty cache, so failed logins counted in one test lock nobody out in another."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def seed_document():
     return SEED_DOCUMENT

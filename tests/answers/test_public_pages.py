@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from answers import review
-from answers.models import Annotation, AnnotationSource, Author, Claim, Question
+from answers.models import Annotation, AnnotationSource, Author, Claim, Question, Verdict
 from events.models import Event
 from tests.conftest import ROOT, SEED_DOCUMENT, draft_revision, import_published, published_revision
 
@@ -178,10 +178,10 @@ def test_the_question_page_marks_every_claim_with_its_verdict(client, loaded_fix
     content = client.get(seed_question().get_absolute_url()).content.decode()
     assert content.count('<a class="claim') == 34
     fabricated = Claim.objects.get(exact=FABRICATED)
-    link = f'href="{fabricated.get_absolute_url()}"'
-    assert re.search(
-        link + r' style="--verdict: #7b1f4b">' + re.escape(FABRICATED) + r'<span class="claim-tag">Fabricated', content
-    )
+    verdict = Verdict.objects.get(slug="fabricated")
+    link = f'<a class="claim verdict-colour-{verdict.pk}" href="{fabricated.get_absolute_url()}">'
+    assert link + FABRICATED + '<span class="claim-tag">Fabricated' in content
+    assert f".verdict-colour-{verdict.pk}{{--verdict:#7b1f4b}}" in content  # in the page's own style sheet
     assert "Posted a year ago (about November 2025)" in content
 
 
