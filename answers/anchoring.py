@@ -5,6 +5,7 @@ every function here runs in time linear in the text it is given.
 """
 
 import bisect
+import collections
 import difflib
 import itertools
 import re
@@ -174,9 +175,10 @@ def reanchor(body, exact, prefix, suffix, start, end):
 WORD = re.compile(r"\w++|[^\w\s]")
 # How alike a claim's old words and the sentence now in their place must be for the claim to follow it.
 SIMILAR = 0.6
-# Word pairs the word-by-word comparison may weigh; past that (a rewrite of a whole long text, or text made
-# to be slow to compare), the changed stretch is taken as one replacement, so an edit costs linear time.
-COMPARED_PAIRS = 1_000_000
+# Word pairs difflib may weigh in one comparison. Its time grows with the product of the lengths (and worse
+# when a word repeats), so past this a stretch is aligned on its unique words, or compared by its words'
+# counts, and every edit costs time linear in the texts.
+COMPARED_PAIRS = 2_500
 
 
 def _tokens(text):
@@ -184,37 +186,96 @@ def _tokens(text):
 
 
 def _opcodes(old_words, new_words):
-    """Return difflib-style opcodes from `old_words` to `new_words`, in time linear in their length.
+    """Return difflib-style opcodes from `old_words` to `new_words`, in time linear in their length (n log n).
 
-    The words both texts start and end with are matched directly; the changed stretch between them is
-    compared word by word when that is cheap enough, else taken as one replacement.
+    The words both texts start and end with are matched directly. In the changed stretch between, words
+    that occur exactly once on each side and in the same order anchor the alignment (as patience diff
+    does); difflib compares the small gaps between anchors, and a gap too large to compare is taken as one
+    replacement.
     """
-    head = _common_prefix(old_words, new_words)
-    tail = _common_prefix(old_words[head:][::-1], new_words[head:][::-1])
-    old_end, new_end = len(old_words) - tail, len(new_words) - tail
-    middle = []
-    if (old_end - head) * (new_end - head) <= COMPARED_PAIRS:
-        matcher = difflib.SequenceMatcher(None, old_words[head:old_end], new_words[head:new_end], autojunk=False)
-        middle = [(tag, i1 + head, i2 + head, j1 + head, j2 + head) for tag, i1, i2, j1, j2 in matcher.get_opcodes()]
-    elif old_end > head or new_end > head:
-        tag = "replace" if old_end > head and new_end > head else "delete" if old_end > head else "insert"
-        middle = [(tag, head, old_end, head, new_end)]
-    opcodes = [("equal", 0, head, 0, head)] if head else []
-    opcodes += middle
+    opcodes = []
+    _align(old_words, new_words, 0, len(old_words), 0, len(new_words), opcodes)
+    merged = []
+    for opcode in opcodes:
+        if merged and merged[-1][0] == opcode[0] == "equal":
+            merged[-1] = ("equal", merged[-1][1], opcode[2], merged[-1][3], opcode[4])
+        else:
+            merged.append(opcode)
+    return merged
+
+
+def _align(old, new, i1, i2, j1, j2, opcodes, anchored=False):
+    """Append the opcodes that turn old[i1:i2] into new[j1:j2] (`anchored`: a gap between unique anchors)."""
+    head = 0
+    while i1 + head < i2 and j1 + head < j2 and old[i1 + head] == new[j1 + head]:
+        head += 1
+    tail = 0
+    while i2 - tail > i1 + head and j2 - tail > j1 + head and old[i2 - tail - 1] == new[j2 - tail - 1]:
+        tail += 1
+    if head:
+        opcodes.append(("equal", i1, i1 + head, j1, j1 + head))
+    i1, j1, i2, j2 = i1 + head, j1 + head, i2 - tail, j2 - tail
+    if i1 < i2 or j1 < j2:
+        _align_middle(old, new, i1, i2, j1, j2, opcodes, anchored)
     if tail:
-        opcodes.append(("equal", old_end, len(old_words), new_end, len(new_words)))
-    return opcodes
+        opcodes.append(("equal", i2, i2 + tail, j2, j2 + tail))
+
+
+def _align_middle(old, new, i1, i2, j1, j2, opcodes, anchored):
+    if i1 == i2 or j1 == j2:
+        opcodes.append(("delete" if i1 < i2 else "insert", i1, i2, j1, j2))
+        return
+    if (i2 - i1) * (j2 - j1) <= COMPARED_PAIRS:
+        matcher = difflib.SequenceMatcher(None, old[i1:i2], new[j1:j2], autojunk=False)
+        opcodes.extend((tag, a1 + i1, a2 + i1, b1 + j1, b2 + j1) for tag, a1, a2, b1, b2 in matcher.get_opcodes())
+        return
+    # Anchors are looked for once, in the whole changed stretch: the gaps between them are compared or replaced.
+    anchors = [] if anchored else _unique_anchors(old, new, i1, i2, j1, j2)
+    if not anchors:
+        opcodes.append(("replace", i1, i2, j1, j2))
+        return
+    for i, j in anchors:
+        _align(old, new, i1, i, j1, j, opcodes, anchored=True)
+        opcodes.append(("equal", i, i + 1, j, j + 1))
+        i1, j1 = i + 1, j + 1
+    _align(old, new, i1, i2, j1, j2, opcodes, anchored=True)
+
+
+def _unique_anchors(old, new, i1, i2, j1, j2):
+    """Return (i, j) pairs of words found exactly once in old[i1:i2] and in new[j1:j2], the longest run of
+    them in the same order on both sides."""
+    counts = collections.Counter(old[i1:i2])
+    in_new = collections.Counter(new[j1:j2])
+    where = {word: j for j, word in enumerate(new[j1:j2], start=j1) if in_new[word] == 1 and counts[word] == 1}
+    pairs = [(i, where[word]) for i, word in enumerate(old[i1:i2], start=i1) if word in where]
+    # The longest increasing run of new positions, by patience sorting.
+    tails, links, ends = [], [None] * len(pairs), []
+    for index, (_, j) in enumerate(pairs):
+        place = bisect.bisect_left(tails, j)
+        links[index] = ends[place - 1] if place else None
+        if place == len(tails):
+            tails.append(j)
+            ends.append(index)
+        else:
+            tails[place], ends[place] = j, index
+    run, index = [], ends[-1] if ends else None
+    while index is not None:
+        run.append(pairs[index])
+        index = links[index]
+    return run[::-1]
 
 
 def similarity(before, after):
-    """Return how alike two lists of words are, 0 to 1, as difflib's ratio, in linear time for long lists."""
+    """Return how alike two lists of words are, 0 to 1: difflib's ratio, or for long lists an upper bound of it
+    from the words' counts (linear time)."""
     if not before and not after:
         return 1.0
     matcher = difflib.SequenceMatcher(None, before, after, autojunk=False)
     if matcher.real_quick_ratio() < SIMILAR:
         return matcher.real_quick_ratio()
-    if len(before) * len(after) > COMPARED_PAIRS:
-        return matcher.quick_ratio()
+    quick = matcher.quick_ratio()
+    if quick < SIMILAR or len(before) * len(after) > COMPARED_PAIRS * 4:
+        return quick
     return matcher.ratio()
 
 

@@ -77,7 +77,9 @@ def decode(data):
 
 
 def _raise_at(data, offset, reason):
-    raise DocumentError(data.count(b"\n", 0, offset) + 1, reason)
+    # Lines end with LF, CRLF or a lone CR, as normalise_newlines() reads them.
+    before = data[:offset]
+    raise DocumentError(before.count(b"\n") + before.count(b"\r") - before.count(b"\r\n") + 1, reason)
 
 
 def normalise_newlines(text):

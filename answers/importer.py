@@ -223,5 +223,9 @@ def unique_slug(model, text, max_length=100):
     taken = set(model.objects.filter(slug__startswith=base).values_list("slug", flat=True))
     if base not in taken:
         return base
+    if len(base) > max_length - 11:
+        # Room for "-" and a number: a long base gives way (one more query, for the shorter base).
+        base = base[: max_length - 11].rstrip("-")
+        taken = set(model.objects.filter(slug__startswith=base).values_list("slug", flat=True))
     numbers = {int(slug[len(base) + 1 :]) for slug in taken if re.fullmatch(rf"{re.escape(base)}-[0-9]{{1,9}}", slug)}
     return f"{base}-{min(set(range(2, len(numbers) + 3)) - numbers)}"

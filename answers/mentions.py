@@ -219,17 +219,19 @@ NAMED_BY_OF = re.compile(OF_NAME)
 PHRASE_END = re.compile(rf"(?:{OF_NAME})?(?:\s++(?:of|in)\s++{YEARS})?(?:\s*+\({YEARS}\))?")
 GENERIC = {"world war", "cold war", "civil war", "the war", "war"}
 LEADING_WORDS = {"the", "a", "an", "however", "during", "after", "before", "this", "these"}
+# A run of those words, each ending where white space begins (as str.split() would cut them).
+LEADING_RUN = re.compile(r"(?:\s*+(?i:" + "|".join(sorted(LEADING_WORDS, key=len, reverse=True)) + r")(?=\s|$))++")
 
 
 def find_event_phrases(text):
     """Return (start, end) spans of phrases that look like the name of an event."""
     spans = []
     for start, end in _event_phrases(text):
-        words = text[start:end].split()
         # Sentence-initial words and articles are not part of a name: "However, the War of ..." keeps "War".
-        while words and words[0].lower() in LEADING_WORDS:
-            start = text.index(words[1], start + len(words[0])) if len(words) > 1 else end
-            words = words[1:]
+        leading = LEADING_RUN.match(text, start, end)
+        words = text[leading.end() : end].split() if leading else text[start:end].split()
+        if leading:
+            start = end if not words else text.index(words[0], leading.end())
         if words and " ".join(words).lower() not in GENERIC:
             spans.append((start, end))
     return spans

@@ -80,6 +80,13 @@ def inputs(timeline):
     )
     yield "Edit", "ordinary rewrite", lambda size: _call(_follow_all, ordinary(size), edited(ordinary(size)))
     yield "Edit", '"a " * n rewritten', lambda size: _call(_follow_all, repeat("a ", size), repeat("a b ", size))
+    yield (
+        "Edit",
+        "sentences of one repeated word",
+        lambda size: _call(
+            _follow_all, repeat("X " + "a " * 900 + "end. ", size), repeat("Y " + "a b " * 450 + "end. ", size)
+        ),
+    )
     yield "find_dates", "ordinary", lambda size: _call(mentions.find_dates, ordinary(size))
     yield (
         "find_dates",
@@ -104,6 +111,11 @@ def inputs(timeline):
         "find_event_phrases",
         '"Aa War " * n',
         lambda size: _call(mentions.find_event_phrases, repeat("Aa War ", size)),
+    )
+    yield (
+        "find_event_phrases",
+        '"The " * n + "War"',
+        lambda size: _call(mentions.find_event_phrases, repeat("The ", size) + "War"),
     )
     yield "check", "ordinary", lambda size: _call(crosscheck.check, ordinary(size), timeline)
     yield (

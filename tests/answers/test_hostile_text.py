@@ -115,3 +115,45 @@ def test_the_whole_text_rewritten_still_orphans_what_is_gone():
 def test_a_quote_is_found_again_in_a_long_body_whatever_it_repeats():
     body = "a" * 200_000 + "b"
     assert anchoring.reanchor(body, "a" * 999 + "b", "", "", 0, 1000) == (200_000 - 999, 200_001)
+
+
+def test_a_long_run_of_leading_articles_is_left_out_of_the_phrase():
+    text = "The " * 50_000 + "War of Independence"
+    assert find_event_phrases(text) == [(len(text) - len("War of Independence"), len(text))]
+
+
+def test_a_sentence_of_one_repeated_word_rewritten_is_compared_by_its_counts():
+    old = "X0 " + "a " * 989 + "end."
+    new = "Y0 " + "a b " * 494 + "end."
+    edit = anchoring.Edit(old, new)
+    assert edit.reworded(old, 0, len(old), anchoring.split_claims(new)) is None
+
+
+def test_two_claims_reworded_far_apart_in_a_long_answer_both_follow_their_sentences():
+    words = [
+        "treaty",
+        "signed",
+        "moscow",
+        "soviet",
+        "turkish",
+        "border",
+        "kars",
+        "ankara",
+        "government",
+        "delegation",
+        "agreed",
+        "armenia",
+    ]
+    sentences = [
+        f"In {1900 + n} the " + " ".join(words[(n * 7 + k) % len(words)] for k in range(18)) + "." for n in range(80)
+    ]
+    old = " ".join(sentences)
+    changed = list(sentences)
+    for n in (1, 78):
+        changed[n] = changed[n].replace("the ", "the new ", 1).replace(".", " again.")
+    new = " ".join(changed)
+    edit, free = anchoring.Edit(old, new), anchoring.split_claims(new)
+    for n in (1, 78):
+        start = old.index(sentences[n])
+        span = edit.reworded(sentences[n], start, start + len(sentences[n]), free)
+        assert span is not None and new[span[0] : span[1]] == changed[n]

@@ -170,3 +170,15 @@ def test_a_claim_cannot_be_stretched_past_the_claim_limit(write_document):
     with pytest.raises(ValidationError) as refused:
         claim.full_clean()
     assert refused.value.message_dict["exact"] == ["A claim may hold at most 120 characters; this one has 209."]
+
+
+def test_a_long_slug_that_collides_keeps_within_its_length(db):
+    Question.objects.create(text="x", slug="word-" * 15 + "end", document="a.txt", captured_on="2026-11-24")
+    slug = unique_slug(Question, "word " * 15 + "end", max_length=80)
+    assert len(slug) <= 80 and slug.endswith("-2") and not Question.objects.filter(slug=slug).exists()
+
+
+def test_a_document_with_carriage_returns_only_is_refused_at_the_right_line(write_document):
+    text = "Q?\r\r" + answer("A", "Fine.").replace("\n", "\r") + "\r".join(["Padding words here."] * 200)
+    error = refusal(write_document, text.encode())
+    assert error.line == text.encode()[:2_000].replace(b"\r", b"\n").count(b"\n") + 1
