@@ -12,3 +12,4 @@ class AnswersConfig(AppConfig):
         from answers import signals  # noqa: F401  (connects the receivers)
 
         post_migrate.connect(create_roles, sender=self)
+        post_migrate.connect(signals.list_unlisted_claims, sender=self)

@@ -2,11 +2,14 @@
 
 import django_filters
 from django import forms
+from django.db import connection
 from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
-from answers.models import Annotation, Author, Question, Verdict
-from config.proposals.models import State
+from answers.models import Annotation, Answer, Author, Listing, Question, Verdict
+from answers.models.listings import PAGE_ORDER
+from answers.search import LISTING_SEARCH, QUESTION_SEARCH
+from config.filters import NamedChoiceFilter, OrderingChoiceFilter
 from events.models import Event
 
 
@@ -24,6 +27,8 @@ class DateRangeForm(forms.Form):
 
 
 class ClaimFilter(django_filters.FilterSet):
+    """Filters of the claim list, over ClaimListing: each narrows an indexed read (see listings.py)."""
+
     STATUS_CHOICES = [
         ("reviewed", _("Reviewed")),
         ("not-reviewed", _("Not yet reviewed")),
@@ -32,37 +37,40 @@ class ClaimFilter(django_filters.FilterSet):
         ("orphaned", _("No longer in the answer")),
         ("withdrawn", _("Withdrawn")),
     ]
-    # Claims that left the answer's text are listed only when asked for.
-    OFF_THE_PAGE = {"orphaned", "withdrawn"}
+    ORDERINGS = {
+        "question": (_("Question, then place in the answer"), PAGE_ORDER),
+        "-reviewed": (_("Newest verdicts first"), ("-review_order", "-claim_id")),
+        "reviewed": (_("Oldest verdicts first"), ("review_order", "claim_id")),
+        "text": (_("Claim text, A to Z"), ("text_sort", "claim_id")),
+        "-text": (_("Claim text, Z to A"), ("-text_sort", "-claim_id")),
+    }
+    # Searches are read most relevant first where the database ranks them (PostgreSQL).
+    RELEVANCE = ("-search_rank", "-claim_id")
 
-    q = django_filters.CharFilter(method="filter_q", label=_("Search"), max_length=200)
+    q = django_filters.CharFilter(
+        method="filter_q",
+        label=_("Search"),
+        max_length=200,
+        help_text=_('Words in the claim or its verdict\'s rationale; "a phrase", -without, this or that.'),
+    )
     verdict = django_filters.ModelChoiceFilter(
-        queryset=Verdict.objects.live(),
-        to_field_name="slug",
-        method="filter_verdict",
-        label=_("Verdict"),
-        empty_label=_("Any verdict"),
+        queryset=Verdict.objects.live(), to_field_name="slug", label=_("Verdict"), empty_label=_("Any verdict")
     )
-    author = django_filters.ModelChoiceFilter(
-        field_name="answer__author",
-        queryset=Author.objects.live(),
-        to_field_name="slug",
-        label=_("Author"),
-        empty_label=_("Any author"),
+    author = NamedChoiceFilter(
+        queryset=Author.objects.live(), name_field="name", label=_("Author"), help_text=_("An author's name")
     )
-    question = django_filters.ModelChoiceFilter(
-        field_name="answer__question",
+    question = NamedChoiceFilter(
         queryset=Question.objects.live(),
-        to_field_name="slug",
+        name_field="text",
         label=_("Question"),
-        empty_label=_("Any question"),
+        help_text=_("The question's address name, as in /questions/<name>/"),
     )
-    event = django_filters.ModelChoiceFilter(
+    event = NamedChoiceFilter(
         queryset=Event.objects.live(),
-        to_field_name="slug",
+        name_field="name",
         method="filter_event",
         label=_("Cites event"),
-        empty_label=_("Any event"),
+        help_text=_("An event's name, as on the timeline"),
     )
     status = django_filters.ChoiceFilter(
         choices=STATUS_CHOICES, method="filter_status", label=_("Status"), empty_label=_("Any status")
@@ -79,66 +87,76 @@ class ClaimFilter(django_filters.FilterSet):
         label=_("Reviewed on or before"),
         widget=forms.DateInput(attrs={"type": "date"}),
     )
-    ordering = django_filters.OrderingFilter(
-        fields=[("reviewed_at", "reviewed"), ("answer__question__text", "question"), ("exact", "text")],
-        field_labels={
-            "reviewed_at": _("Review date"),
-            "answer__question__text": _("Question"),
-            "exact": _("Claim text"),
-        },
-        label=_("Order by"),
-        empty_label=_("Order on the page"),
-    )
+    ordering = OrderingChoiceFilter(orderings=ORDERINGS, label=_("Order by"), empty_label=_("Question (default)"))
 
     class Meta:
         form = DateRangeForm
         fields = []
 
-    def filter_q(self, queryset, name, value):
-        rationale = Annotation.objects.published().filter(claim=OuterRef("pk"), rationale__icontains=value)
-        return queryset.filter(Q(exact__icontains=value) | Exists(rationale))
-
-    def filter_verdict(self, queryset, name, value):
-        return queryset.filter(pk__in=Annotation.objects.published().filter(verdict=value).values("claim"))
-
-    def filter_event(self, queryset, name, value):
-        return queryset.filter(pk__in=Annotation.objects.published().filter(evidence=value).values("claim"))
-
     def __init__(self, data=None, queryset=None, **kwargs):
+        # Claims that left the answer's text are listed only when asked for.
         if queryset is not None and (data or {}).get("status") not in self.OFF_THE_PAGE:
-            queryset = queryset.filter(state=State.PUBLISHED, orphaned=False)
+            queryset = queryset.filter(status=Listing.LISTED)
         super().__init__(data, queryset, **kwargs)
 
+    OFF_THE_PAGE = {"orphaned", "withdrawn"}
+
+    def filter_q(self, queryset, name, value):
+        return LISTING_SEARCH.filter(queryset, value, rank="search_rank")
+
+    def filter_event(self, queryset, name, value):
+        citing = Annotation.evidence.through.objects.filter(event=value).values("annotation")
+        return queryset.filter(published_revision__in=citing)
+
     def filter_status(self, queryset, name, value):
-        if value == "reviewed":
-            return queryset.filter(reviewed_at__isnull=False)
-        if value == "not-reviewed":
-            return queryset.filter(reviewed_at__isnull=True)
-        if value == "wording-changed":
-            return queryset.filter(words_changed_since_review=True)
-        if value == "orphaned":
-            return queryset.filter(state=State.PUBLISHED, orphaned=True)
-        if value == "withdrawn":
-            return queryset.filter(state=State.WITHDRAWN)
-        return queryset.filter(under_review=True)
+        return queryset.filter(
+            {
+                "reviewed": Q(published_revision__isnull=False),
+                "not-reviewed": Q(published_revision__isnull=True),
+                "under-review": Q(under_review=True),
+                "wording-changed": Q(wording_changed=True),
+                "orphaned": Q(status=Listing.ORPHANED),
+                "withdrawn": Q(status=Listing.WITHDRAWN),
+            }[value]
+        )
+
+    def ordering_names(self):
+        """Return the field names the list is ordered by, as the form asks (valid or not)."""
+        chosen = self.form.cleaned_data.get("ordering") if self.form.is_valid() else None
+        if chosen in self.ORDERINGS:
+            return self.ORDERINGS[chosen][1]
+        if self.form.is_valid() and self.form.cleaned_data.get("q") and connection.vendor == "postgresql":
+            return self.RELEVANCE
+        return PAGE_ORDER
 
 
 class QuestionFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(field_name="text", lookup_expr="icontains", label=_("Search"), max_length=200)
-    author = django_filters.ModelChoiceFilter(
-        field_name="answers__author",
+    ORDERINGS = {
+        "question": (_("Alphabetical"), ("text_order", "pk")),
+        "-captured": (_("Newest captures first"), ("-captured_on", "-pk")),
+        "captured": (_("Oldest captures first"), ("captured_on", "pk")),
+    }
+
+    q = django_filters.CharFilter(method="filter_q", label=_("Search"), max_length=200)
+    author = NamedChoiceFilter(
         queryset=Author.objects.live(),
-        to_field_name="slug",
+        name_field="name",
+        method="filter_author",
         label=_("Answered by"),
-        empty_label=_("Any author"),
-        distinct=True,
+        help_text=_("An author's name"),
     )
-    ordering = django_filters.OrderingFilter(
-        fields=[("text", "question"), ("captured_on", "captured")],
-        field_labels={"text": _("Question"), "captured_on": _("Capture date")},
-        label=_("Order by"),
-        empty_label=_("Alphabetical"),
-    )
+    ordering = OrderingChoiceFilter(orderings=ORDERINGS, label=_("Order by"), empty_label=_("Alphabetical"))
 
     class Meta:
         fields = []
+
+    def filter_q(self, queryset, name, value):
+        return QUESTION_SEARCH.filter(queryset, value)
+
+    def filter_author(self, queryset, name, value):
+        answered = Answer.objects.live().filter(question=OuterRef("pk"), author=value)
+        return queryset.filter(Exists(answered))
+
+    def ordering_names(self):
+        chosen = self.form.cleaned_data.get("ordering") if self.form.is_valid() else None
+        return self.ORDERINGS[chosen if chosen in self.ORDERINGS else "question"][1]

@@ -2,6 +2,7 @@
 
 - Frozen revisions: their evidence cannot change, whichever side of the relation is used.
 - Timeline checks: recheck a claim when it is saved, and the claims an event concerns when the event changes.
+- Public listings: refresh a claim's listing when it, its revisions, its answer or its question change.
 - People in the record: a user who made a recorded change is never deleted.
 """
 
@@ -11,8 +12,9 @@ from django.db.models import ProtectedError
 from django.db.models.signals import m2m_changed, post_save, pre_delete, pre_save
 from django.dispatch import receiver
 
-from answers.models import Annotation, Claim, FrozenRevisionError
+from answers.models import Annotation, Answer, Claim, FrozenRevisionError, Question, refresh_listings
 from answers.models.checks import ClaimCheck, claims_concerned, recheck
+from answers.models.listings import forget_listings
 from config.history import appears_in_history
 from events.models import Event
 
@@ -41,6 +43,40 @@ def refuse_evidence_change_on_frozen_revisions(sender, instance, action, reverse
 def recheck_claim(sender, instance, raw, **kwargs):
     if not raw:
         recheck([instance], index=True)
+
+
+@receiver(post_save, sender=Claim)
+def refresh_claim_listing(sender, instance, raw, **kwargs):
+    if not raw:
+        refresh_listings([instance.pk])
+
+
+@receiver(post_save, sender=Annotation)
+def refresh_reviewed_claim_listing(sender, instance, raw, **kwargs):
+    if not raw:
+        refresh_listings([instance.claim_id])
+
+
+@receiver(post_save, sender=Answer)
+def refresh_answer_listings(sender, instance, raw, **kwargs):
+    if not raw:
+        refresh_listings(instance.claims.all())
+
+
+@receiver(post_save, sender=Question)
+def refresh_question_listings(sender, instance, raw, **kwargs):
+    if not raw:
+        refresh_listings(Claim.objects.filter(answer__question=instance))
+
+
+def list_unlisted_claims(using, **kwargs):
+    """After migrating, write the listings of claims that have none: all of them, the first time."""
+    refresh_listings(Claim.objects.using(using).filter(listing__isnull=True))
+
+
+@receiver(pre_delete, sender=Claim)
+def forget_claim_listing(sender, instance, **kwargs):
+    forget_listings([instance.pk])
 
 
 @receiver(pre_save, sender=Event)

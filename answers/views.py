@@ -6,14 +6,18 @@ so when it was withdrawn, orphaned or renamed (an old slug redirects).
 
 from collections import Counter
 
-from django.db.models import Count, Prefetch, Q
+from django.core.paginator import Paginator
+from django.db.models import Count, OuterRef, Prefetch, Subquery
+from django.db.models.functions import Substr
 from django.views.generic import DetailView, TemplateView
 from django_filters.views import FilterView
 
 from answers import anchoring
 from answers.claimreview import claim_review
 from answers.filters import ClaimFilter, QuestionFilter
-from answers.models import Annotation, Answer, Author, Claim, Question, Verdict
+from answers.models import Answer, Author, Claim, ClaimListing, Question, Tally, Verdict
+from answers.models.content import TEXT_ORDER
+from config.pagination import BoundedCount, KeysetPaginationMixin
 from config.proposals.models import State
 from config.views import OldSlugRedirectMixin
 
@@ -39,6 +43,11 @@ def answers_with_claims(answers):
     return answers
 
 
+def listing_cards(listings):
+    """Fetch what a claim card shows of each listing: its claim, question, author and published review."""
+    return listings.select_related("claim", "question", "author", "verdict", "published_revision")
+
+
 def public_answers():
     """Return the answers readers see, each with the claims readers see."""
     return (
@@ -52,19 +61,20 @@ class HomeView(TemplateView):
     template_name = "answers/home.html"
 
     def get_context_data(self, **kwargs):
-        published = Annotation.objects.published().filter(claim__in=Claim.objects.visible())
+        verdicts = list(Verdict.objects.live())
+        counts = Tally.read("claims", "reviewed", *(f"verdict:{verdict.pk}" for verdict in verdicts))
+        for verdict in verdicts:
+            verdict.published_count = counts[f"verdict:{verdict.pk}"]
         return super().get_context_data(
-            latest=published.select_related("verdict", "claim__answer__author", "claim__answer__question").order_by(
-                "-reviewed_at", "-pk"
+            latest=listing_cards(ClaimListing.objects.listed().filter(published_revision__isnull=False)).order_by(
+                "-review_order", "-claim_id"
             )[:8],
-            verdicts=Verdict.objects.live()
-            .annotate(published_count=Count("annotations", filter=Q(annotations__in=published)))
-            .order_by("position", "label"),
-            questions=Question.objects.live().order_by("-captured_on", "text")[:5],
+            verdicts=verdicts,
+            questions=Question.objects.live().order_by("-captured_on", "-pk")[:5],
             counts={
                 "questions": Question.objects.live().count(),
-                "claims": Claim.objects.visible().count(),
-                "reviewed": published.count(),
+                "claims": counts["claims"],
+                "reviewed": counts["reviewed"],
             },
             **kwargs,
         )
@@ -77,48 +87,60 @@ class QuestionListView(FilterView):
 
     def get_queryset(self):
         live = State.PUBLISHED
-        return (
-            Question.objects.live()
-            .annotate(
-                answer_count=Count("answers", filter=Q(answers__state=live), distinct=True),
-                claim_count=Count(
-                    "answers__claims",
-                    filter=Q(answers__state=live, answers__claims__state=live, answers__claims__orphaned=False),
-                    distinct=True,
-                ),
-            )
-            .order_by("text", "pk")
+        answers = Answer.objects.filter(question=OuterRef("pk"), state=live).order_by().values("question")
+        return Question.objects.live().annotate(
+            text_order=TEXT_ORDER, answer_count=Subquery(answers.annotate(count=Count("pk")).values("count"))
         )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        questions = context["object_list"]
+        counts = Tally.read(*(f"question:{question.pk}" for question in questions))
+        for question in questions:
+            question.claim_count = counts[f"question:{question.pk}"]
+            question.answer_count = question.answer_count or 0
+        return context
+
+    def paginate_queryset(self, queryset, page_size):
+        return super().paginate_queryset(queryset.order_by(*self.filterset.ordering_names()), page_size)
 
 
 class QuestionDetailView(OldSlugRedirectMixin, DetailView):
     model = Question
     template_name = "answers/question_detail.html"
+    answers_per_page = 10
 
     def get_queryset(self):
         return Question.objects.on_record()
 
     def get_context_data(self, **kwargs):
-        answers = []
+        page = None
         if self.object.is_live:
-            answers = answers_with_claims(list(public_answers().filter(question=self.object).order_by("position")))
-        return super().get_context_data(answers=answers, legend=Verdict.objects.live(), **kwargs)
+            answers = public_answers().filter(question=self.object).order_by("position")
+            page = Paginator(answers, self.answers_per_page).get_page(self.request.GET.get("page"))
+            answers_with_claims(page.object_list)
+        return super().get_context_data(
+            answers=page.object_list if page else [], page_obj=page, legend=Verdict.objects.live(), **kwargs
+        )
 
 
-class ClaimListView(FilterView):
+class ClaimListView(KeysetPaginationMixin, FilterView):
     filterset_class = ClaimFilter
     template_name = "answers/claim_list.html"
     paginate_by = PAGE_SIZE
 
     def get_queryset(self):
         # Orphaned and withdrawn claims are here too, for the status filter; the filter leaves them out by default.
-        live = State.PUBLISHED
-        return (
-            Claim.objects.on_record()
-            .filter(answer__state=live, answer__question__state=live)
-            .with_public_review()
-            .order_by("answer__question__text", "answer__position", "start", "pk")
-        )
+        return listing_cards(ClaimListing.objects.on_record())
+
+    def get_ordering_names(self):
+        return self.filterset.ordering_names()
+
+    def get_count(self, queryset):
+        form = self.filterset.form
+        if not form.is_bound or form.is_valid() and not any(v for k, v in form.cleaned_data.items() if k != "ordering"):
+            return BoundedCount(Tally.read("claims")["claims"], limit=None)
+        return super().get_count(queryset)
 
 
 class ClaimDetailView(DetailView):
@@ -167,10 +189,29 @@ class AuthorDetailView(OldSlugRedirectMixin, DetailView):
         return Author.objects.on_record()
 
     def get_context_data(self, **kwargs):
-        answers = answers_with_claims(
-            list(public_answers().filter(author=self.object).order_by("question__text", "position"))
+        author = self.object
+        answers = (
+            Answer.objects.visible()
+            .filter(author=author)
+            .select_related("question")
+            .annotate(question_order=Substr("question__text", 1, 100))
+            .order_by("question_order", "question_id", "position")
         )
-        claims = [claim for answer in answers for claim in answer.public_claims]
+        page = Paginator(answers, PAGE_SIZE).get_page(self.request.GET.get("page"))
+        claims = ClaimListing.objects.listed().filter(answer__in=[answer.pk for answer in page.object_list])
+        claim_counts = dict(claims.order_by().values_list("answer").annotate(count=Count("pk")))
+        for answer in page.object_list:
+            answer.claim_count = claim_counts.get(answer.pk, 0)
+        verdicts = list(Verdict.objects.all())
+        prefix = f"author:{author.pk}"
+        counts = Tally.read(prefix, f"{prefix}:verdict:0", *(f"{prefix}:verdict:{verdict.pk}" for verdict in verdicts))
+        breakdown = [(verdict, counts[f"{prefix}:verdict:{verdict.pk}"]) for verdict in verdicts]
+        breakdown.append((None, counts[f"{prefix}:verdict:0"]))
         return super().get_context_data(
-            answers=answers, verdict_counts=verdict_counts(claims), claim_total=len(claims), **kwargs
+            answers=page.object_list,
+            page_obj=page,
+            verdict_counts=[(verdict, count) for verdict, count in breakdown if count],
+            claim_total=counts[prefix],
+            answer_total=page.paginator.count,
+            **kwargs,
         )

@@ -6,11 +6,14 @@ import re
 import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from config.filters import NamedChoiceFilter
+from config.search import SearchIndex
 from events import dates
 from events.models import Event, Participant
+
+EVENT_SEARCH = SearchIndex(table="events_event", pk="id", columns=("name", "aliases", "summary"))
 
 
 class YearOrDateField(forms.CharField):
@@ -64,12 +67,12 @@ class EventFilter(django_filters.FilterSet):
     category = django_filters.ChoiceFilter(
         choices=Event.Category.choices, label=_("Category"), empty_label=_("Any category")
     )
-    participant = django_filters.ModelChoiceFilter(
+    participant = NamedChoiceFilter(
         field_name="participants",
         queryset=Participant.objects.live(),
-        to_field_name="slug",
+        name_field="name",
         label=_("Participant"),
-        empty_label=_("Anyone"),
+        help_text=_("A name, such as Ottoman Empire"),
         distinct=True,
     )
 
@@ -85,7 +88,7 @@ class EventFilter(django_filters.FilterSet):
         fields = []
 
     def filter_q(self, queryset, name, value):
-        return queryset.filter(Q(name__icontains=value) | Q(aliases__icontains=value) | Q(summary__icontains=value))
+        return EVENT_SEARCH.filter(queryset, value)
 
     def filter_start(self, queryset, name, value):
         return queryset.ending_on_or_after(value[0])

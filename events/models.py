@@ -115,6 +115,7 @@ class Event(Publishable):
         verbose_name = _("event")
         verbose_name_plural = _("events")
         ordering = ["start_date", "name"]
+        indexes = [models.Index(fields=["state", "start_date", "name"], name="event_timeline_order")]
         constraints = [
             *Publishable.Meta.constraints,
             models.CheckConstraint(

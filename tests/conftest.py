@@ -18,6 +18,33 @@ def empty_cache():
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def listings_agree_with_the_record(request):
+    """After every test that used the database, check that what the public lists read agrees with the record.
+
+    Every path that writes claims, revisions, answers or questions must keep the listings and tallies up
+    to date; a path that forgets fails whichever test takes it.
+    """
+    for name in ("transactional_db", "db"):
+        if name in request.fixturenames:
+            request.getfixturevalue(name)  # set up before this fixture, so torn down after its check
+            break
+    else:
+        if request.node.get_closest_marker("django_db") is None:
+            yield
+            return
+    yield
+    from django.db import connection
+
+    from answers.models.listings import stale_listings
+
+    if connection.needs_rollback:  # the test ended inside a failed transaction: nothing it wrote stays
+        return
+
+    claims, tallies = stale_listings()
+    assert not claims and not tallies, f"stale listings of claims {claims[:10]}, stale tallies {tallies[:10]}"
+
+
 @pytest.fixture
 def seed_document():
     return SEED_DOCUMENT
@@ -83,12 +110,14 @@ def load_published(fixture):
     from django.apps import apps
     from django.utils import timezone
 
+    from answers.models import refresh_listings
     from config.proposals.models import Publishable, State
 
     call_command("loaddata", ROOT / "fixtures" / fixture, verbosity=0)
     for model in apps.get_models():
         if issubclass(model, Publishable):
             model.objects.drafts().update(state=State.PUBLISHED, published_at=timezone.now())
+    refresh_listings()
 
 
 def import_published(paths, **options):

@@ -2,6 +2,7 @@ from answers.models.annotations import Annotation, AnnotationQuerySet, Annotatio
 from answers.models.checks import ClaimCheck
 from answers.models.claims import Claim
 from answers.models.content import Answer, Author, Question, Reanchoring, Verdict, save_with_history
+from answers.models.listings import ClaimListing, Listing, Tally, refresh_listings
 
 __all__ = [
     "Annotation",
@@ -11,9 +12,13 @@ __all__ = [
     "Author",
     "Claim",
     "ClaimCheck",
+    "ClaimListing",
+    "Listing",
     "FrozenRevisionError",
     "Question",
     "Reanchoring",
+    "Tally",
     "Verdict",
+    "refresh_listings",
     "save_with_history",
 ]

@@ -65,15 +65,6 @@ class AnnotationQuerySet(models.QuerySet):
         """Return the revisions readers may see: published and superseded ones."""
         return self.filter(status__in=[Status.PUBLISHED, Status.SUPERSEDED])
 
-    def citing(self, event):
-        """Return the published revisions that cite `event` as evidence, on claims readers see, in page order."""
-        return (
-            self.published()
-            .filter(evidence=event, claim__in=Claim.objects.visible())
-            .select_related("verdict", "claim__answer__author", "claim__answer__question")
-            .order_by("claim__answer__question__text", "claim__answer__position", "claim__start")
-        )
-
     def get_by_natural_key(self, question_slug, position, number, revision):
         return self.get(
             claim__answer__question__slug=question_slug,

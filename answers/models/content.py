@@ -3,7 +3,8 @@ from collections import namedtuple
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
+from django.db.models.functions import Substr
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -20,6 +21,10 @@ from events.models import SlugManager
 def next_number(queryset, field):
     """Return the number after the highest `field` in `queryset` (1 if it is empty)."""
     return (queryset.aggregate(last=models.Max(field))["last"] or 0) + 1
+
+
+# Questions are listed by the start of their text: the index holds no more of it than that.
+TEXT_ORDER = Substr("text", 1, 100)
 
 
 class Question(Publishable):
@@ -43,6 +48,10 @@ class Question(Publishable):
         verbose_name_plural = _("questions")
         ordering = ["text"]
         constraints = [*Publishable.Meta.constraints]
+        indexes = [
+            models.Index(F("state"), TEXT_ORDER, F("id"), name="question_text_order"),
+            models.Index(fields=["state", "captured_on", "id"], name="question_capture_order"),
+        ]
 
     def __str__(self):
         return self.text
@@ -187,9 +196,10 @@ class Answer(Publishable):
     def propose_claims(self, user=None, reason="", spans=None):
         """Create a claim for each sentence (or for the given spans), check them; return the new claims.
 
-        The claims, their history rows, their indexed words and their checks are written in bulk.
+        The claims, their history rows, their indexed words, their checks and listings are written in bulk.
         """
         from answers.models.checks import recheck
+        from answers.models.listings import refresh_listings
 
         if spans is None:
             spans = anchoring.split_claims(self.body)
@@ -200,6 +210,7 @@ class Answer(Publishable):
             created.append(claim)
         bulk_create_with_history(created, self.claims.model, default_user=user, default_change_reason=reason)
         recheck(created, index=True)
+        refresh_listings(created)
         return created
 
     def plan_reanchoring(self, body, claims=None, old_body=None):

@@ -6,12 +6,23 @@ loading this library (``{% load citations %}``) and calling ``{% citing_claims e
 
 from django import template
 
-from answers.models import Annotation
+from answers.models import Annotation, ClaimListing
+from answers.models.listings import PAGE_ORDER
+from config.pagination import BoundedCount, bounded_count
 
 register = template.Library()
+SHOWN = 10
 
 
 @register.inclusion_tag("answers/citing_claims.html")
 def citing_claims(event):
-    """Render the published verdicts that cite `event` as evidence, with their claims."""
-    return {"citing": Annotation.objects.citing(event)}
+    """Render the first claims whose published verdict cites `event` as evidence, and how many there are."""
+    revisions = Annotation.evidence.through.objects.filter(event=event).values("annotation")
+    citing = ClaimListing.objects.listed().filter(published_revision__in=revisions)
+    return {
+        "event": event,
+        "citing": citing.select_related("claim", "question", "author", "verdict", "published_revision").order_by(
+            *PAGE_ORDER
+        )[:SHOWN],
+        "count": BoundedCount(bounded_count(citing)),
+    }

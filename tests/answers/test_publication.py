@@ -211,9 +211,11 @@ def test_an_orphaned_claim_keeps_its_page_and_leaves_the_default_list(client, lo
     content = response.content.decode()
     assert "No longer in the answer since" in content and ">Fabricated<" in content
     assert "History of this verdict" in content
-    default = client.get(reverse("answers:claim-list")).context["paginator"].object_list
-    orphaned = client.get(reverse("answers:claim-list"), {"status": "orphaned"}).context["paginator"].object_list
-    assert lost not in list(default) and list(orphaned) == [lost]
+    default = client.get(reverse("answers:claim-list"), {"page": "last"}).context["page_obj"].object_list
+    orphaned = client.get(reverse("answers:claim-list"), {"status": "orphaned"}).context["page_obj"].object_list
+    assert lost.pk not in [listing.claim_id for listing in default]
+    assert [listing.claim for listing in orphaned] == [lost]
+    assert client.get(reverse("answers:claim-list")).context["paginator"].count == 33
 
 
 def test_a_withdrawn_question_keeps_its_url_and_says_when_and_why(client, loaded_fixtures, editor, reviewer):

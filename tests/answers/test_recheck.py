@@ -6,7 +6,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from answers.models import Claim, ClaimCheck
+from answers.models import Claim, ClaimCheck, refresh_listings
 from answers.models.checks import ClaimWord, recheck
 from events.models import Event
 from tests.conftest import draft_event
@@ -34,6 +34,7 @@ def multiply_claims(times):
             copies.append(twin)
     Claim.objects.bulk_create(copies)
     recheck(Claim.objects.filter(number__gte=1000), index=True)
+    refresh_listings(Claim.objects.filter(number__gte=1000))
 
 
 def test_an_event_save_costs_the_same_queries_with_a_hundred_times_the_claims(

@@ -15,7 +15,7 @@ from django.utils import timezone
 from simple_history.exceptions import NotHistoricalModelError
 from simple_history.utils import get_history_manager_for_model, get_m2m_field_name
 
-from answers.models import Annotation
+from answers.models import Annotation, refresh_listings
 from answers.models.checks import recheck
 from config.proposals.models import Publishable, State
 
@@ -55,6 +55,7 @@ class Command(BaseCommand):
         for model, instances in added.items():
             record_first_history(model, instances)
         recheck(index=True)
+        refresh_listings()
         if verbosity >= 1:
             total = sum(len(instances) for instances in added.values())
             self.stdout.write(

@@ -3,7 +3,8 @@ in bulk as many rows per statement as the SQLite library allows.
 
 The triggers (config/triggers.py) refuse deleting history and reviewed records row by row. PostgreSQL
 empties tables with TRUNCATE, which row triggers do not see; SQLite deletes rows, so flush, an owner's
-operation like TRUNCATE, drops the triggers, empties the tables and puts the triggers back, in one go.
+operation like TRUNCATE, drops the triggers, empties the tables and puts the triggers back, in one go, then
+rebuilds the full-text indexes that triggers keep.
 """
 
 import sqlite3
@@ -27,8 +28,14 @@ class DatabaseOperations(operations.DatabaseOperations):
         with self.connection.cursor() as cursor:
             cursor.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' ORDER BY name")
             triggers = cursor.fetchall()
+            cursor.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table' AND sql LIKE 'CREATE VIRTUAL TABLE%fts5%'"
+            )
+            searches = [name for (name,) in cursor.fetchall()]
         drops = [f'DROP TRIGGER "{name}";' for name, _ in triggers]
-        return [*drops, *statements, *(f"{sql};" for _, sql in triggers)]
+        # The full-text indexes (config/search.py) are kept by triggers too: rebuilt from their emptied tables.
+        rebuilds = [f'INSERT INTO "{name}" ("{name}") VALUES (\'rebuild\');' for name in searches]
+        return [*drops, *statements, *(f"{sql};" for _, sql in triggers), *rebuilds]
 
 
 class DatabaseWrapper(base.DatabaseWrapper):
