@@ -28,7 +28,7 @@ import urllib.request
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
-from bench.data import SEED
+from bench.data import SEED, VERSION
 
 ROOT = Path(__file__).resolve().parent.parent
 WORK = ROOT / ".bench"
@@ -98,11 +98,11 @@ def site_environment(database_url, cache_url):
 def database_url(database, size, seed):
     """Return the URL of the benchmark database for `size` claims, creating an empty PostgreSQL one if needed."""
     if database == "sqlite":
-        return f"sqlite:///{WORK / f'sqlite-{size}-seed{seed}.sqlite3'}"
+        return f"sqlite:///{WORK / f'sqlite-{size}-seed{seed}-v{VERSION}.sqlite3'}"
     import psycopg
 
     server = urlsplit(os.environ["DATABASE_URL"])
-    name = f"factline_bench_{size}_seed{seed}"
+    name = f"factline_bench_{size}_seed{seed}_v{VERSION}"
     with psycopg.connect(os.environ["DATABASE_URL"], autocommit=True) as connection:
         if not connection.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone():
             connection.execute(f'CREATE DATABASE "{name}"')
@@ -164,15 +164,16 @@ class Server:
             self.process.kill()
             self.process.wait()
 
-    def settle(self, measured):
+    def settle(self, measured, workers, connections):
         """Wait for the requests wrk left queued to be served, so that they do not slow the next run down.
 
-        wrk stops with up to one request a connection still queued at the server; serving them takes about as long
-        as the slowest requests of the run took, waiting in that queue included.
+        wrk stops with up to one request a connection still at the server. A request sent now waits behind the
+        queued ones; once it is answered, each other worker may still be serving one, for about the time one
+        request takes: under load, the median latency shared between the connections.
         """
-        if measured and measured["p99"] and measured["p99"] > 100:
-            time.sleep(min(measured["p99"] / 1000, 60))
         self.get(BARE)
+        if measured and measured["p50"]:
+            time.sleep(min(measured["p50"] * workers / connections / 1000, 60))
 
     def get(self, path):
         """Request `path` once (not following redirects); return the status code."""
@@ -238,7 +239,7 @@ def serve_and_load(environment, found, options, log):
         for page in found:
             status = server.get(page["path"])  # warms the page (and a cache), and says whether it works
             measured = load(server.url + page["path"], options) if status == 200 else None
-            server.settle(measured)
+            server.settle(measured, options.workers, options.connections)
             bare.append(load(server.url + BARE, options))
             before, after = bare[-2]["rps"], bare[-1]["rps"]
             ratio = measured["rps"] / ((before + after) / 2) if measured else None
