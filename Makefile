@@ -4,7 +4,7 @@ PORT ?= 8000
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test test-postgres lint fixtures browser clean backup restore bench-text bench-import
+.PHONY: run test test-postgres lint fixtures browser clean backup restore bench-text bench-import bench wrk
 
 $(VENV)/.runtime: requirements.txt
 	test -x $(BIN)/pip || { rm -rf $(VENV) && $(PYTHON) -m venv $(VENV); } || { rm -rf $(VENV); \
@@ -48,6 +48,17 @@ bench-text: $(VENV)/.runtime
 ## bench-import: import 250 seed-sized documents into a fresh SQLite database and print the throughput
 bench-import: $(VENV)/.runtime
 	$(BIN)/python -m bench.imports
+
+## wrk: make sure Debian's wrk is there for make bench
+wrk:
+	@command -v wrk >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q wrk >/dev/null; \
+	  else echo "Install Debian's wrk package for make bench." >&2; exit 1; fi; }
+
+## bench: load every public page at 2.5k, 25k and 250k claims, SQLite and PostgreSQL, uncached and cached, beside
+## a bare Django view (BENCH_SIZES=2500 for a quick run; see the README's "Benchmark" section)
+bench: $(VENV)/.runtime wrk
+	$(BIN)/python -m bench.pages
 
 lint: $(VENV)/.dev
 	$(BIN)/ruff check .

@@ -1,0 +1,63 @@
+"""The page benchmark's synthetic data: valid as the review workflow and the database rules require."""
+
+import random
+
+import pytest
+from django.db.models import Count, F, Q
+
+from answers.models import Annotation, Claim
+from bench import probe
+from bench.data import Builder, sample_is_valid
+
+pytestmark = pytest.mark.django_db
+
+SIZE = 400
+
+
+@pytest.fixture
+def built(loaded_fixtures):
+    Builder(SIZE).build()
+
+
+def test_builds_as_many_claims_as_asked_for_about_ten_an_answer(built):
+    claims = Claim.objects.filter(answer__question__document__startswith="bench/")
+    assert claims.count() == SIZE
+    per_answer = claims.values("answer").annotate(count=Count("pk")).values_list("count", flat=True)
+    assert 8 <= sum(per_answer) / len(per_answer) <= 12
+
+
+def test_a_sample_of_every_kind_of_object_passes_full_clean(built):
+    assert sample_is_valid(count=30) > 100
+
+
+def test_revisions_end_every_way_the_workflow_allows_and_nobody_reviews_their_own(built):
+    revisions = Annotation.objects.filter(claim__answer__question__document__startswith="bench/")
+    statuses = set(revisions.values_list("status", flat=True))
+    assert statuses == {"published", "superseded", "submitted", "rejected"}
+    assert not revisions.filter(reviewed_by=F("created_by")).exists()
+    assert revisions.filter(status="superseded").filter(revisions__status="published").exists()
+    assert revisions.filter(status="published").exclude(evidence=None).exists()
+
+
+def test_some_claims_are_orphaned_withdrawn_or_name_ataturk(built):
+    claims = Claim.objects.filter(answer__question__document__startswith="bench/")
+    assert claims.filter(Q(orphaned=True) | Q(state="withdrawn")).exists()
+    assert claims.filter(exact__contains="Atatürk").exists()
+
+
+def test_every_page_the_benchmark_loads_answers_200(built, client):
+    pages = probe.pages(client)
+    assert len(pages) == 11
+    for name, path in pages:
+        assert client.get(path).status_code == 200, name
+
+
+def test_the_same_seed_writes_the_same_words(loaded_fixtures):
+    from answers.models import Verdict
+    from bench.data import Vocabulary
+    from events.models import Event
+
+    events, verdicts = list(Event.objects.order_by("pk")), list(Verdict.objects.order_by("pk"))
+    first, second, other = (Vocabulary(random.Random(seed), events, verdicts) for seed in (7, 7, 8))
+    written = [[vocabulary.sentence() for _ in range(20)] for vocabulary in (first, second, other)]
+    assert written[0] == written[1] != written[2]
