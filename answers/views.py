@@ -137,9 +137,19 @@ class ClaimListView(KeysetPaginationMixin, FilterView):
         return self.filterset.ordering_names()
 
     def get_count(self, queryset):
+        """Read the count from its tally when the list is filtered by at most one of the tallied filters."""
         form = self.filterset.form
-        if not form.is_bound or form.is_valid() and not any(v for k, v in form.cleaned_data.items() if k != "ordering"):
+        given = {}
+        if form.is_bound:
+            if not form.is_valid():
+                return super().get_count(queryset)
+            given = {name: value for name, value in form.cleaned_data.items() if value and name != "ordering"}
+        if not given:
             return BoundedCount(Tally.read("claims")["claims"], limit=None)
+        [(name, value)] = given.items() if len(given) == 1 else [(None, None)]
+        if name in ("verdict", "author", "question", "event"):
+            key = f"{name}:{value.pk}"
+            return BoundedCount(Tally.read(key)[key], limit=None)
         return super().get_count(queryset)
 
 
@@ -198,10 +208,9 @@ class AuthorDetailView(OldSlugRedirectMixin, DetailView):
             .order_by("question_order", "question_id", "position")
         )
         page = Paginator(answers, PAGE_SIZE).get_page(self.request.GET.get("page"))
-        claims = ClaimListing.objects.listed().filter(answer__in=[answer.pk for answer in page.object_list])
-        claim_counts = dict(claims.order_by().values_list("answer").annotate(count=Count("pk")))
+        claim_counts = Tally.read(*(f"answer:{answer.pk}" for answer in page.object_list))
         for answer in page.object_list:
-            answer.claim_count = claim_counts.get(answer.pk, 0)
+            answer.claim_count = claim_counts[f"answer:{answer.pk}"]
         verdicts = list(Verdict.objects.all())
         prefix = f"author:{author.pk}"
         counts = Tally.read(prefix, f"{prefix}:verdict:0", *(f"{prefix}:verdict:{verdict.pk}" for verdict in verdicts))

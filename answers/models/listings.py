@@ -142,21 +142,32 @@ class Tally(models.Model):
         return {key: counts.get(key, 0) for key in keys}
 
 
-def tally_keys(status, author_id, question_id, verdict_id, wording_changed):
-    """Return the tallies a claim's listing counts in: only listed claims count anywhere."""
-    if status != Listing.LISTED:
+def tally_keys(listing, cited):
+    """Return the tallies a listing counts in; `cited` maps revisions to the events they cite as evidence.
+
+    Only listed claims count anywhere: in all claims, their question, answer and author, the author's
+    count for the verdict readers see (0 when none is or the words changed), and, once reviewed, the
+    reviewed claims, the verdict and each event the published revision cites.
+    """
+    if listing.status != Listing.LISTED:
         return []
-    current = 0 if wording_changed or verdict_id is None else verdict_id
-    keys = ["claims", f"question:{question_id}", f"author:{author_id}", f"author:{author_id}:verdict:{current}"]
-    if verdict_id is not None:
-        keys += ["reviewed", f"verdict:{verdict_id}"]
+    author = f"author:{listing.author_id}"
+    current = 0 if listing.wording_changed or listing.verdict_id is None else listing.verdict_id
+    keys = ["claims", f"question:{listing.question_id}", f"answer:{listing.answer_id}", author]
+    keys.append(f"{author}:verdict:{current}")
+    if listing.verdict_id is not None:
+        keys += ["reviewed", f"verdict:{listing.verdict_id}"]
+        keys += [f"event:{event}" for event in cited.get(listing.published_revision_id, ())]
     return keys
 
 
-def _listing_tally_keys(listing):
-    return tally_keys(
-        listing.status, listing.author_id, listing.question_id, listing.verdict_id, listing.wording_changed
-    )
+def citations(revision_ids):
+    """Return {revision id: [event ids]} for the revisions in `revision_ids` that cite events."""
+    cited = {}
+    evidence = Annotation.evidence.through.objects.filter(annotation__in=revision_ids)
+    for revision, event in evidence.values_list("annotation_id", "event_id"):
+        cited.setdefault(revision, []).append(event)
+    return cited
 
 
 def status_of(claim):
@@ -233,15 +244,15 @@ def _same(listing, other):
 
 
 def _refresh_batch(ids):
+    changed = [(listing, before) for listing, before in _derived(ids) if not _same(listing, before)]
+    cited = citations([row.published_revision_id for pair in changed for row in pair if row and row.verdict_id])
     created, updated, tallies = [], [], Counter()
-    for listing, before in _derived(ids):
-        if _same(listing, before):
-            continue
-        tallies.update(_listing_tally_keys(listing))
+    for listing, before in changed:
+        tallies.update(tally_keys(listing, cited))
         if before is None:
             created.append(listing)
         else:
-            tallies.subtract(_listing_tally_keys(before))
+            tallies.subtract(tally_keys(before, cited))
             updated.append(listing)
     ClaimListing.objects.bulk_create(created)
     ClaimListing.objects.bulk_update(updated, STORED_FIELDS)
@@ -266,9 +277,10 @@ def add_to_tallies(changes):
 
 def forget_listings(claim_ids):
     """Take deleted claims out of the tallies they counted in (their listings go with them)."""
-    changes = Counter()
-    for listing in ClaimListing.objects.filter(claim__in=claim_ids):
-        changes.subtract(_listing_tally_keys(listing))
+    changes, listings = Counter(), list(ClaimListing.objects.filter(claim__in=claim_ids))
+    cited = citations([listing.published_revision_id for listing in listings if listing.verdict_id])
+    for listing in listings:
+        changes.subtract(tally_keys(listing, cited))
     add_to_tallies(changes)
 
 
@@ -291,9 +303,10 @@ def stale_listings():
 
 
 def _recount():
-    recount = Counter()
-    for listing in ClaimListing.objects.filter(status=Listing.LISTED).iterator(chunk_size=BATCH):
-        recount.update(_listing_tally_keys(listing))
+    recount, listed = Counter(), ClaimListing.objects.listed()
+    cited = citations(listed.filter(published_revision__isnull=False).values("published_revision"))
+    for listing in listed.iterator(chunk_size=BATCH):
+        recount.update(tally_keys(listing, cited))
     return recount
 
 

@@ -6,9 +6,9 @@ loading this library (``{% load citations %}``) and calling ``{% citing_claims e
 
 from django import template
 
-from answers.models import Annotation, ClaimListing
+from answers.models import Annotation, ClaimListing, Tally
 from answers.models.listings import PAGE_ORDER
-from config.pagination import BoundedCount, bounded_count
+from config.pagination import BoundedCount
 
 register = template.Library()
 SHOWN = 10
@@ -24,5 +24,5 @@ def citing_claims(event):
         "citing": citing.select_related("claim", "question", "author", "verdict", "published_revision").order_by(
             *PAGE_ORDER
         )[:SHOWN],
-        "count": BoundedCount(bounded_count(citing)),
+        "count": BoundedCount(Tally.read(f"event:{event.pk}")[f"event:{event.pk}"], limit=None),
     }
