@@ -17,6 +17,7 @@ from answers.claimreview import claim_review
 from answers.filters import ClaimFilter, QuestionFilter
 from answers.models import Answer, Author, Claim, ClaimListing, Question, Tally, Verdict
 from answers.models.content import TEXT_ORDER
+from answers.models.listings import PAGE_ORDER
 from config.pagination import BoundedCount, KeysetPaginationMixin
 from config.proposals.models import State
 from config.views import OldSlugRedirectMixin
@@ -133,8 +134,17 @@ class ClaimListView(KeysetPaginationMixin, FilterView):
         # Orphaned and withdrawn claims are here too, for the status filter; the filter leaves them out by default.
         return listing_cards(ClaimListing.objects.on_record())
 
-    def get_ordering_names(self):
-        return self.filterset.ordering_names()
+    def get_ordering_names(self, count):
+        names = self.filterset.ordering_names()
+        self.unranked = names == ClaimFilter.RELEVANCE and count.more
+        # Ranking costs as much as there are matches: a search matching more than a page count can say is
+        # listed in page order instead, and the page asks for more words.
+        return PAGE_ORDER if self.unranked else names
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["unranked"] = getattr(self, "unranked", False)
+        return context
 
     def get_count(self, queryset):
         """Read the count from its tally when the list is filtered by at most one of the tallied filters."""

@@ -134,7 +134,8 @@ class KeysetPaginationMixin:
     annotation_types = {"search_rank": float}
     count_limit = COUNT_LIMIT
 
-    def get_ordering_names(self):
+    def get_ordering_names(self, count):
+        """Return the field names the list is ordered by, knowing its BoundedCount."""
         raise NotImplementedError
 
     def get_count(self, queryset):
@@ -142,6 +143,7 @@ class KeysetPaginationMixin:
         return BoundedCount(bounded_count(queryset, self.count_limit), self.count_limit)
 
     def paginate_queryset(self, queryset, page_size):
-        ordering = Ordering(queryset.model, *self.get_ordering_names(), extra_types=self.annotation_types)
+        count = self.get_count(queryset)
+        ordering = Ordering(queryset.model, *self.get_ordering_names(count), extra_types=self.annotation_types)
         page = keyset_page(queryset, ordering, self.request.GET, page_size)
-        return self.get_count(queryset), page, page.object_list, page.has_other_pages()
+        return count, page, page.object_list, page.has_other_pages()

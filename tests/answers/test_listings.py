@@ -174,3 +174,19 @@ def test_a_cursor_no_page_wrote_is_a_page_that_does_not_exist(client, loaded_fix
     for name in ("after", "before"):
         response = client.get(reverse("answers:claim-list"), {name: cursor})
         assert response.status_code in (404, 400)
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="PostgreSQL ranks matches; SQLite lists them in page order"
+)
+def test_a_search_matching_more_than_can_be_ranked_cheaply_is_listed_in_page_order(
+    client, loaded_fixtures, monkeypatch
+):
+    monkeypatch.setattr(ClaimListView, "count_limit", 5)
+    response = client.get(reverse("answers:claim-list"), {"q": "turkey"})
+    assert response.context["unranked"]
+    assert "add words to narrow the search" in response.content.decode()
+    listed = [row.claim_id for row in response.context["page_obj"].object_list]
+    in_page_order = ClaimListing.objects.filter(claim__in=listed).order_by(*PAGE_ORDER)
+    assert listed == list(in_page_order.values_list("claim_id", flat=True))
+    assert not client.get(reverse("answers:claim-list"), {"q": "brest litovsk"}).context["unranked"]
