@@ -11,7 +11,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import dj_database_url
-from csp.constants import NONCE, NONE, SELF, UNSAFE_HASHES
+from csp.constants import NONE, SELF, UNSAFE_HASHES
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -222,14 +222,15 @@ AXES_ENABLE_ADMIN = False  # the cache handler keeps no records for axes' own ad
 # A per-process cache is fine for one process; config/checks.py says so with --deploy instead.
 SILENCED_SYSTEM_CHECKS = ["axes.W001"]
 
-# Only the site's own scripts, styles and images; nonces for the few inline <style> blocks (verdict
-# colours, an admin list); JSON data blocks are not scripts that run and need none. The one style
-# attribute allowed is django-simple-history's history paginator ("border-top: 0"), by its hash.
+# Only the site's own scripts, styles and images, and no inline <style>: the policy is the same for every
+# request, so a cached page carries no per-request nonce. JSON data blocks are not scripts that run and
+# need none. The one style attribute allowed is django-simple-history's history paginator
+# ("border-top: 0"), by its hash.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
         "script-src": [SELF],
-        "style-src": [SELF, NONCE],
+        "style-src": [SELF],
         "style-src-attr": [UNSAFE_HASHES, "'sha256-XMXSevYjgSjXgRafBFDvtjwX+yyWLrxfso9DcNZ9UXM='"],
         "img-src": [SELF],
         "font-src": [SELF],
