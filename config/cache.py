@@ -184,8 +184,8 @@ class PageCacheMiddleware:
     Anonymous means the request has no session cookie: pages are never looked up, or stored, for a
     request that may belong to someone logged in, so nothing of theirs can reach another reader. Admin
     pages and every response to a logged-in user are `private, no-store`. Public pages get an ETag (a
-    hash of the page), Last-Modified (when the generation started), `Cache-Control: public, max-age=…`
-    and `Vary: Cookie`, and a conditional GET that matches is answered 304, cached or not. Responses
+    hash of the page), Last-Modified (when the generation started), `Cache-Control: public, max-age=0,
+    s-maxage=…` and `Vary: Cookie`, and a conditional GET that matches is answered 304, cached or not. Responses
     say `X-Cache: hit` or `miss`.
 
     It stands above the session, CSRF and message middleware so that it sees every cookie they set.
@@ -222,7 +222,9 @@ class PageCacheMiddleware:
 
         patch_vary_headers(response, ["Cookie"])
         if not response.has_header("Cache-Control"):
-            patch_cache_control(response, public=True, max_age=settings.FACTLINE_PAGE_MAX_AGE)
+            # A CDN may keep the page briefly; a browser asks again each time (a 304 while it is unchanged), so
+            # a reader who saw a page before an approval sees the approved version on their next visit.
+            patch_cache_control(response, public=True, max_age=0, s_maxage=settings.FACTLINE_PAGE_MAX_AGE)
         if not response.has_header("ETag"):
             response["ETag"] = quote_etag(hashlib.sha256(response.content).hexdigest()[:32])
         if generation and not response.has_header("Last-Modified"):

@@ -167,8 +167,8 @@ _cache_url = os.environ.get("CACHE_URL") or os.environ.get("REDIS_URL") or "locm
 CACHES = {"default": cache_from_url(_cache_url)}
 
 # Whole anonymous public pages are kept in that cache until a change readers can see commits
-# (config/cache.py), at most FACTLINE_PAGE_CACHE_SECONDS; browsers and CDNs may keep them
-# FACTLINE_PAGE_MAX_AGE seconds.
+# (config/cache.py), at most FACTLINE_PAGE_CACHE_SECONDS; a CDN may keep them FACTLINE_PAGE_MAX_AGE
+# seconds (s-maxage), while browsers ask again each time.
 FACTLINE_PAGE_CACHE = env_bool("FACTLINE_PAGE_CACHE", default=True)
 FACTLINE_PAGE_CACHE_SECONDS = int(os.environ.get("FACTLINE_PAGE_CACHE_SECONDS", "3600"))
 FACTLINE_PAGE_MAX_AGE = int(os.environ.get("FACTLINE_PAGE_MAX_AGE", "60"))
