@@ -37,9 +37,10 @@ test: $(VENV)/.dev browser lint
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/python -m pytest
 
-## test-postgres: the whole suite on a throwaway PostgreSQL cluster
+## test-postgres: the whole suite on a throwaway PostgreSQL cluster and a throwaway Redis, as in production
+## (the cache tests that need Redis and the two-server test run here; `make test` skips them)
 test-postgres: $(VENV)/.dev browser
-	.ci/with-postgres $(BIN)/python -m pytest
+	.ci/with-postgres .ci/with-redis $(BIN)/python -m pytest
 
 ## bench-text: time the text functions on ordinary and crafted input at 10 KB, 100 KB and 1 MB
 bench-text: $(VENV)/.runtime

@@ -47,3 +47,18 @@ def check_login_throttling_cache(app_configs, **kwargs):
             )
         ]
     return []
+
+
+@register(Tags.caches, deploy=True)
+def check_page_cache(app_configs, **kwargs):
+    """Warn when whole pages are cached in each process: a publication would reach only one app server."""
+    if settings.FACTLINE_PAGE_CACHE and settings.CACHES["default"]["BACKEND"] in PER_PROCESS_CACHES:
+        return [
+            Warning(
+                "Public pages are cached in a cache the app servers do not share: a publication starts a new "
+                "generation of cached pages in one process only, and the others keep showing what it replaced.",
+                hint="Set CACHE_URL (or REDIS_URL) to the Redis the app servers share, or FACTLINE_PAGE_CACHE=0.",
+                id="factline.W004",
+            )
+        ]
+    return []

@@ -11,7 +11,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import dj_database_url
-from csp.constants import NONCE, NONE, SELF, UNSAFE_HASHES
+from csp.constants import NONE, SELF, UNSAFE_HASHES
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -113,6 +113,8 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "config.middleware.RejectNullCharactersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Above the session, CSRF and message middleware: it must see every cookie they set (config/cache.py).
+    "config.cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -164,6 +166,13 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 _cache_url = os.environ.get("CACHE_URL") or os.environ.get("REDIS_URL") or "locmem://factline"
 CACHES = {"default": cache_from_url(_cache_url)}
 
+# Whole anonymous public pages are kept in that cache until a change readers can see commits
+# (config/cache.py), at most FACTLINE_PAGE_CACHE_SECONDS; a CDN may keep them FACTLINE_PAGE_MAX_AGE
+# seconds (s-maxage), while browsers ask again each time.
+FACTLINE_PAGE_CACHE = env_bool("FACTLINE_PAGE_CACHE", default=True)
+FACTLINE_PAGE_CACHE_SECONDS = int(os.environ.get("FACTLINE_PAGE_CACHE_SECONDS", "3600"))
+FACTLINE_PAGE_MAX_AGE = int(os.environ.get("FACTLINE_PAGE_MAX_AGE", "60"))
+
 AUTHENTICATION_BACKENDS = [
     # First: it refuses a locked-out username or address before any password is checked.
     "axes.backends.AxesStandaloneBackend",
@@ -203,6 +212,8 @@ SECURE_HSTS_PRELOAD = env_bool("DJANGO_HSTS_PRELOAD", default=not DEBUG)
 BEHIND_PROXY = env_bool("DJANGO_BEHIND_PROXY", default=False)
 if BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# A load balancer's health check may come over plain HTTP; it is answered, not redirected.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 # The header a trusted proxy writes the client's address into, read only behind a proxy, and how many
 # proxies append to it: the address the outermost one saw is that many entries from the right.
 CLIENT_IP_HEADER = "HTTP_" + os.environ.get("DJANGO_CLIENT_IP_HEADER", "X-Forwarded-For").upper().replace("-", "_")
@@ -222,14 +233,15 @@ AXES_ENABLE_ADMIN = False  # the cache handler keeps no records for axes' own ad
 # A per-process cache is fine for one process; config/checks.py says so with --deploy instead.
 SILENCED_SYSTEM_CHECKS = ["axes.W001"]
 
-# Only the site's own scripts, styles and images; nonces for the few inline <style> blocks (verdict
-# colours, an admin list); JSON data blocks are not scripts that run and need none. The one style
-# attribute allowed is django-simple-history's history paginator ("border-top: 0"), by its hash.
+# Only the site's own scripts, styles and images, and no inline <style>: the policy is the same for every
+# request, so a cached page carries no per-request nonce. JSON data blocks are not scripts that run and
+# need none. The one style attribute allowed is django-simple-history's history paginator
+# ("border-top: 0"), by its hash.
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
         "script-src": [SELF],
-        "style-src": [SELF, NONCE],
+        "style-src": [SELF],
         "style-src-attr": [UNSAFE_HASHES, "'sha256-XMXSevYjgSjXgRafBFDvtjwX+yyWLrxfso9DcNZ9UXM='"],
         "img-src": [SELF],
         "font-src": [SELF],

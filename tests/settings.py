@@ -31,3 +31,9 @@ STORAGES = {
 # Serve static files from the app folders, as in development: the suite runs without collectstatic.
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
+
+# Tests write inside a transaction that never commits, so the page cache would never see their changes:
+# it is off, but for the tests that turn it on (tests/config/test_cache.py) and servers started with
+# FACTLINE_PAGE_CACHE=1 (tests/config/test_servers.py).
+if "FACTLINE_PAGE_CACHE" not in os.environ:
+    FACTLINE_PAGE_CACHE = False

@@ -204,7 +204,8 @@ def test_the_question_page_marks_every_claim_with_its_verdict(client, loaded_fix
     verdict = Verdict.objects.get(slug="fabricated")
     link = f'<a class="claim verdict-colour-{verdict.pk}" href="{fabricated.get_absolute_url()}">'
     assert link + FABRICATED + '<span class="claim-tag">Fabricated' in content
-    assert f".verdict-colour-{verdict.pk}{{--verdict:#7b1f4b}}" in content  # in the page's own style sheet
+    sheet = re.search(r'<link rel="stylesheet" href="(/verdicts\.css\?v=\w+)">', content).group(1)
+    assert f".verdict-colour-{verdict.pk}{{--verdict:#7b1f4b}}" in client.get(sheet).content.decode()
     assert "Posted a year ago (about November 2025)" in content
 
 

@@ -114,7 +114,7 @@ def test_the_public_pages_work_under_the_policy(live_server, loaded_fixtures, pa
     colour = page.locator("a.claim .claim-tag").first.evaluate(
         "tag => getComputedStyle(tag.parentElement).borderBottomColor"
     )
-    assert colour != "rgb(95, 107, 122)"  # the verdict's own colour, not the fallback grey: the nonce'd style applied
+    assert colour != "rgb(95, 107, 122)"  # the verdict's own colour, not the fallback grey: /verdicts.css applied
     assert refusals == []
 
 

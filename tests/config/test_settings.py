@@ -50,12 +50,19 @@ def test_check_deploy_warns_when_debug_is_on():
         ({"FACTLINE_SITE_URL": "http://factline.example.org"}, "factline.W002"),
         ({"REDIS_URL": "locmem://"}, "factline.W003"),
         ({"REDIS_URL": "dummy://"}, "factline.W003"),
+        ({"REDIS_URL": "locmem://"}, "factline.W004"),
     ],
 )
 def test_check_deploy_warns_about_the_site_url_and_the_throttling_cache(changes, warning):
     result = manage("check", "--deploy", "--fail-level", "WARNING", **{**PRODUCTION, **changes})
     assert result.returncode == 1
     assert warning in result.stderr
+
+
+def test_check_deploy_says_nothing_of_a_page_cache_that_is_off():
+    result = manage("check", "--deploy", **{**PRODUCTION, "REDIS_URL": "locmem://", "FACTLINE_PAGE_CACHE": "0"})
+    assert "factline.W003" in result.stderr
+    assert "factline.W004" not in result.stderr
 
 
 def test_a_missing_secret_key_is_reported_in_production():
