@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy as _
 from answers.models.annotations import Annotation
 from answers.models.claims import Claim
 from answers.models.content import Answer, Author, Question, Verdict
+from config.cache import public_content_changed
 from config.proposals.models import State
 
 BATCH = 2000
@@ -220,6 +221,9 @@ def refresh_listings(claims=None):
     written = 0
     for start in range(0, len(ids), BATCH):
         written += _refresh_batch(ids[start : start + BATCH])
+    if written:
+        # Bulk writes send no signals: the cached pages that showed the old listings are retired here.
+        public_content_changed()
     return written
 
 

@@ -10,6 +10,7 @@ from django.db import transaction
 
 from answers.models import Tally, refresh_listings
 from answers.models.listings import recount_tallies, stale_listings
+from config.cache import public_content_changed
 
 
 class Command(BaseCommand):
@@ -32,6 +33,7 @@ class Command(BaseCommand):
         with transaction.atomic():
             written = refresh_listings()
             recount_tallies()
+            public_content_changed()
         if verbosity >= 1:
             self.stdout.write(
                 self.style.SUCCESS(f"Wrote {written} claim listings; {Tally.objects.count()} tallies recounted.")
