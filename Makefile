@@ -58,6 +58,8 @@ wrk:
 
 ## bench: load every public page at 2.5k, 25k and 250k claims, SQLite and PostgreSQL, uncached and cached, beside
 ## a bare Django view (BENCH_SIZES=2500 for a quick run; see the README's "Benchmark" section)
+## Cached runs use a throwaway Redis shared by the workers, as in production (bench.pages starts it).
+bench: export BENCH_CACHES ?= dummy://,redis
 bench: $(VENV)/.runtime wrk
 	$(BIN)/python -m bench.pages
 
