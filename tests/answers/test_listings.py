@@ -4,7 +4,7 @@ import io
 
 import pytest
 from django.core.management import CommandError, call_command
-from django.db import connection
+from django.db import IntegrityError, connection, transaction
 from django.urls import reverse
 
 from answers import review
@@ -79,18 +79,37 @@ def test_changed_words_count_as_not_reviewed_for_their_author(client, loaded_fix
     assert FABRICATED in client.get(reverse("answers:claim-list"), {"status": "wording-changed"}).content.decode()
 
 
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"verdict": None},
+        {"published_revision": None, "verdict": None, "reviewed_at": None},
+        {"reviewed_at": "2020-01-01T00:00:00Z"},
+    ],
+)
+def test_the_database_refuses_a_listing_that_shows_another_review(loaded_fixtures, change):
+    claim = Claim.objects.get(exact=FABRICATED)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        ClaimListing.objects.filter(claim=claim).update(**change)
+    row = ClaimListing.objects.filter(claim=claim).values()[0]
+    with pytest.raises(IntegrityError), transaction.atomic():
+        ClaimListing.objects.filter(claim=claim).delete()
+        ClaimListing.objects.create(**{**row, "verdict_id": None})
+    assert listing(claim).verdict.slug == "fabricated"
+
+
 def test_the_command_finds_and_mends_listings_changed_behind_its_back(loaded_fixtures):
     claim = Claim.objects.get(exact=FABRICATED)
-    # Someone with a database login rewrites what the lists show.
-    ClaimListing.objects.filter(claim=claim).update(verdict=None, published_revision=None)
+    # Someone with a database login rewrites what the lists count and search (the review itself is guarded).
+    ClaimListing.objects.filter(claim=claim).update(search_text="nothing", under_review=True)
     Tally.objects.filter(key="claims").update(count=1_000_000)
-    with pytest.raises(CommandError, match=r"1 claim listings and \d+ tallies differ"):
+    with pytest.raises(CommandError, match=r"1 claim listings and 1 tallies differ"):
         call_command("refresh_listings", "--check", verbosity=0)
     out = io.StringIO()
     call_command("refresh_listings", stdout=out)
     assert "Wrote 1 claim listings" in out.getvalue()
     call_command("refresh_listings", "--check", verbosity=0)
-    assert listing(claim).verdict.slug == "fabricated"
+    assert not listing(claim).under_review and FABRICATED in listing(claim).search_text
 
 
 def test_a_new_migration_lists_every_claim(loaded_fixtures):
