@@ -419,7 +419,7 @@ def refresh_read_models(log=print):
     for command in ("refresh_listings", "rebuild_search"):
         if command in get_commands():
             began = time.perf_counter()
-            call_command(command)
+            call_command(command, verbosity=0)  # stdout is read for the build time
             log(f"  {command}: {time.perf_counter() - began:.1f} s")
 
 
