@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from answers.models import Annotation, Answer, Author, Listing, Question, Verdict
 from answers.models.listings import PAGE_ORDER
 from answers.search import LISTING_SEARCH, QUESTION_SEARCH
-from config.filters import NamedChoiceFilter, OrderingChoiceFilter
+from config.filters import NamedChoiceFilter, OrderingChoiceFilter, QuickRendering
 from events.models import Event
 
 
@@ -26,7 +26,7 @@ class DateRangeForm(forms.Form):
         return cleaned_data
 
 
-class ClaimFilter(django_filters.FilterSet):
+class ClaimFilter(QuickRendering, django_filters.FilterSet):
     """Filters of the claim list, over ClaimListing: each narrows an indexed read (see listings.py)."""
 
     STATUS_CHOICES = [
@@ -130,7 +130,7 @@ class ClaimFilter(django_filters.FilterSet):
         return PAGE_ORDER
 
 
-class QuestionFilter(django_filters.FilterSet):
+class QuestionFilter(QuickRendering, django_filters.FilterSet):
     ORDERINGS = {
         "question": (_("Alphabetical"), ("text_order", "pk")),
         "-captured": (_("Newest captures first"), ("-captured_on", "-pk")),

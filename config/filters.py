@@ -3,6 +3,8 @@
 import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
+from django.forms.utils import flatatt
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
 
@@ -46,3 +48,56 @@ class OrderingChoiceFilter(django_filters.ChoiceFilter):
 
     def filter(self, queryset, value):
         return queryset
+
+
+class QuickInput:
+    """An <input> rendered as Django's template for it renders it, without the template engine."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        widget = self.get_context(name, value, attrs)["widget"]
+        shown = format_html(' value="{}"', widget["value"]) if widget["value"] is not None else ""
+        return format_html(
+            '<input type="{}" name="{}"{}{}>', widget["type"], widget["name"], shown, flatatt(widget["attrs"])
+        )
+
+
+class QuickSelect:
+    """A <select> rendered as Django's templates render it, without rendering a template for each option."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        widget = self.get_context(name, value, attrs)["widget"]
+        options = format_html_join(
+            "",
+            '<option value="{}"{}>{}</option>',
+            (
+                (option["value"], flatatt(option["attrs"]), option["label"])
+                for _, group, _ in widget["optgroups"]
+                for option in group
+            ),
+        )
+        return format_html('<select name="{}"{}>{}</select>', widget["name"], flatatt(widget["attrs"]), options)
+
+
+def _quick(widget_class):
+    base = QuickSelect if issubclass(widget_class, forms.Select) else QuickInput
+    return type(f"Quick{widget_class.__name__}", (base, widget_class), {})
+
+
+QUICK_WIDGETS = {widget: _quick(widget) for widget in (forms.TextInput, forms.DateInput, forms.Select)}
+
+
+class QuickRendering:
+    """A FilterSet whose form renders its inputs and selects without the template engine.
+
+    Django renders every widget, and every option of a select, through templates: on a public list that
+    was a third of the page's time. The HTML is the same (a test compares the two).
+    """
+
+    @property
+    def form(self):
+        form = super().form
+        for field in form.fields.values():
+            quick = QUICK_WIDGETS.get(type(field.widget))
+            if quick is not None:
+                field.widget.__class__ = quick
+        return form

@@ -8,7 +8,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from config.filters import NamedChoiceFilter
+from config.filters import NamedChoiceFilter, QuickRendering
 from config.search import SearchIndex
 from events import dates
 from events.models import Event, Participant
@@ -60,7 +60,7 @@ class TimelineForm(forms.Form):
         return cleaned_data
 
 
-class EventFilter(django_filters.FilterSet):
+class EventFilter(QuickRendering, django_filters.FilterSet):
     q = django_filters.CharFilter(method="filter_q", label=_("Search"), max_length=200)
     start = YearOrDateFilter(method="filter_start", label=_("From"), help_text=_("A year or a date"))
     end = YearOrDateFilter(method="filter_end", label=_("To"), help_text=_("A year or a date"))
