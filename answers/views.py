@@ -8,7 +8,6 @@ from collections import Counter
 
 from django.core.paginator import Paginator
 from django.db.models import Count, OuterRef, Prefetch, Subquery
-from django.db.models.functions import Substr
 from django.views.generic import DetailView, TemplateView
 from django_filters.views import FilterView
 
@@ -214,8 +213,8 @@ class AuthorDetailView(OldSlugRedirectMixin, DetailView):
             Answer.objects.visible()
             .filter(author=author)
             .select_related("question")
-            .annotate(question_order=Substr("question__text", 1, 100))
-            .order_by("question_order", "question_id", "position")
+            # Newest first, in the order of the author's index: sorting by question would sort every answer.
+            .order_by("-pk")
         )
         page = Paginator(answers, PAGE_SIZE).get_page(self.request.GET.get("page"))
         claim_counts = Tally.read(*(f"answer:{answer.pk}" for answer in page.object_list))
