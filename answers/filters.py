@@ -122,9 +122,9 @@ class ClaimFilter(QuickRendering, django_filters.FilterSet):
 
     def ordering_names(self):
         """Return the field names the list is ordered by, as the form asks (valid or not)."""
-        chosen = self.form.cleaned_data.get("ordering") if self.form.is_valid() else None
-        if chosen in self.ORDERINGS:
-            return self.ORDERINGS[chosen][1]
+        chosen = self.filters["ordering"].chosen(self.form)
+        if chosen:
+            return chosen
         if self.form.is_valid() and self.form.cleaned_data.get("q") and connection.vendor == "postgresql":
             return self.RELEVANCE
         return PAGE_ORDER
@@ -158,5 +158,4 @@ class QuestionFilter(QuickRendering, django_filters.FilterSet):
         return queryset.filter(Exists(answered))
 
     def ordering_names(self):
-        chosen = self.form.cleaned_data.get("ordering") if self.form.is_valid() else None
-        return self.ORDERINGS[chosen if chosen in self.ORDERINGS else "question"][1]
+        return self.filters["ordering"].chosen(self.form) or self.ORDERINGS["question"][1]

@@ -49,6 +49,11 @@ class OrderingChoiceFilter(django_filters.ChoiceFilter):
     def filter(self, queryset, value):
         return queryset
 
+    def chosen(self, form):
+        """Return the field names of the ordering `form` asks for; None if it asks for none or is invalid."""
+        value = form.cleaned_data.get(self.field_name) if form.is_valid() else None
+        return self.orderings[value][1] if value in self.orderings else None
+
 
 class QuickInput:
     """An <input> rendered as Django's template for it renders it, without the template engine."""
