@@ -1,42 +1,95 @@
-"""The schema.org ClaimReview of a claim's published verdict, for the JSON-LD on its public page."""
+"""The schema.org ClaimReview of a claim's published verdict, for the JSON-LD on its public page.
 
+It follows schema.org's ClaimReview and Google's fact-check properties. The answers' authors are machine
+personas: neither a Person nor an Organization, they are typed as the software they are
+(`SoftwareApplication`, named as the answer names them); see the README's "ClaimReview" section.
+"""
+
+from django.conf import settings
 from django.urls import reverse
+from django.utils import timezone
 
 from config.views import absolute_url
 
+BEST_RATING = 5
+WORST_RATING = 1
 
-def claim_review(claim, published):
-    """Return the schema.org ClaimReview of a claim's published revision, as a dict for JSON-LD.
 
-    The claim reviewed is the wording the revision reviewed, never words that changed after it.
+def publisher():
+    """The organisation that publishes Factline's verdicts (FACTLINE_PUBLISHER_NAME and _URL, or the home page)."""
+    url = settings.FACTLINE_PUBLISHER_URL or absolute_url(reverse("answers:home"))
+    return {"@type": "Organization", "name": settings.FACTLINE_PUBLISHER_NAME, "url": url}
+
+
+def timestamp(moment):
+    """An ISO 8601 date and time in the site's time zone, to the second."""
+    return timezone.localtime(moment).isoformat(timespec="seconds")
+
+
+def claim_review(claim, revisions):
+    """Return the schema.org ClaimReview of a claim, as a dict for JSON-LD, or None when it has none.
+
+    `revisions` are the claim's public revisions in order, each with its verdict, evidence and sources
+    fetched. Only a published verdict that rates truth is a ClaimReview: "Opinion" rates nothing. The
+    claim reviewed is the wording the published revision reviewed, never words that changed after it;
+    the review was first published with the claim's first revision and last modified by the current one.
     """
-    if published is None:
+    published = next((revision for revision in revisions if revision.is_published), None)
+    if published is None or published.verdict.rating_value is None:
         return None
+    url = absolute_url(claim.get_absolute_url())
+    return {
+        "@context": "https://schema.org",
+        "@type": "ClaimReview",
+        "@id": f"{url}#claim-review",
+        "url": url,
+        "claimReviewed": published.claim_text,
+        "reviewRating": rating(published),
+        "author": publisher(),
+        "datePublished": timestamp(revisions[0].reviewed_at),
+        "dateModified": timestamp(published.reviewed_at),
+        "itemReviewed": item_reviewed(claim.answer),
+        "citation": citations(published),
+    }
+
+
+def rating(published):
     verdict = published.verdict
-    rating = {"@type": "Rating", "alternateName": verdict.label, "name": verdict.label}
-    if verdict.rating_value is not None:
-        rating.update(ratingValue=verdict.rating_value, bestRating=5, worstRating=1)
-    answer = claim.answer
+    return {
+        "@type": "Rating",
+        "alternateName": verdict.label,
+        "name": verdict.label,
+        "ratingValue": verdict.rating_value,
+        "bestRating": BEST_RATING,
+        "worstRating": WORST_RATING,
+        "ratingExplanation": published.rationale,
+    }
+
+
+def item_reviewed(answer):
+    """The claim as it appeared: in a machine author's answer on its question's page."""
+    author = {
+        "@type": "SoftwareApplication",
+        "name": answer.author.name,
+        "url": absolute_url(answer.author.get_absolute_url()),
+    }
     appearance = {
         "@type": "CreativeWork",
         "url": absolute_url(answer.question.get_absolute_url()) + f"#answer-{answer.position}",
         "name": answer.question.text,
+        "author": author,
     }
-    item = {"@type": "Claim", "author": {"@type": "Person", "name": answer.author.name}, "appearance": appearance}
-    if answer.posted_on:
-        item["datePublished"] = answer.posted_on.isoformat()
-    return {
-        "@context": "https://schema.org",
-        "@type": "ClaimReview",
-        "url": absolute_url(claim.get_absolute_url()),
-        "claimReviewed": published.claim_text,
-        "datePublished": published.reviewed_at.date().isoformat(),
-        "author": {
-            "@type": "Organization",
-            "name": "Factline",
-            "url": absolute_url(reverse("answers:home")),
-        },
-        "reviewRating": rating,
-        "reviewBody": published.rationale,
-        "itemReviewed": item,
-    }
+    claim = {"@type": "Claim", "author": author, "appearance": appearance}
+    if answer.posted_on:  # counted back from the page's "a year ago": as precise as the page is
+        claim["datePublished"] = answer.posted_on.isoformat()
+    return claim
+
+
+def citations(published):
+    """The evidence: the sources the revision cites, then the timeline events it rests on."""
+    sources = [{"@type": "CreativeWork", "name": source.title, "url": source.url} for source in published.sources.all()]
+    events = [
+        {"@type": "WebPage", "name": event.name, "url": absolute_url(event.get_absolute_url())}
+        for event in published.evidence.all()
+    ]
+    return sources + events

@@ -195,7 +195,7 @@ class ClaimDetailView(DetailView):
             published=published,
             history=list(reversed(history)),
             question_withdrawn=claim.answer.question.is_withdrawn or claim.answer.is_withdrawn,
-            claim_review=claim_review(claim, published) if claim.is_visible else None,
+            claim_review=claim_review(claim, revisions) if claim.is_visible else None,
             **kwargs,
         )
 

@@ -88,6 +88,10 @@ CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 # Where absolute links (ClaimReview JSON-LD, feeds) point: never the request's Host header, which a
 # client chooses.
 FACTLINE_SITE_URL = site_url(os.environ.get("FACTLINE_SITE_URL", "").strip(), DEBUG, ALLOWED_HOSTS)
+# Who publishes the verdicts: the author of every ClaimReview, Web Annotation and feed. Its URL defaults to
+# the site's home page.
+FACTLINE_PUBLISHER_NAME = os.environ.get("FACTLINE_PUBLISHER_NAME", "").strip() or "Factline"
+FACTLINE_PUBLISHER_URL = os.environ.get("FACTLINE_PUBLISHER_URL", "").strip()
 
 INSTALLED_APPS = [
     "config.apps.FactlineAdminConfig",

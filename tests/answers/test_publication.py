@@ -1,6 +1,5 @@
 """Readers see only reviewed work: imports, changes, withdrawals and renames all pass a second person first."""
 
-import json
 import re
 
 import pytest
@@ -14,6 +13,7 @@ from answers.models import Annotation, Answer, Author, Claim, Question, Verdict
 from config.proposals.models import Proposal
 from events.models import Event, Participant, Source
 from tests.conftest import ROOT, admin_form, approve_pending, published_revision
+from tests.structured_data import claim_review
 
 pytestmark = pytest.mark.django_db
 
@@ -56,15 +56,6 @@ def assert_readers_see_what_they_saw(client, before):
     assert {url: status for url, (status, _) in after.items() if url not in before} == dict.fromkeys(
         set(after) - set(before), 404
     )
-
-
-def claim_review(client, claim):
-    match = re.search(
-        r'<script id="claim-review" type="application/json">(.*?)</script>',
-        client.get(claim.get_absolute_url()).content.decode(),
-        re.S,
-    )
-    return json.loads(match.group(1)) if match else None
 
 
 def submitted(response):

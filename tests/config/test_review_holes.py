@@ -1,8 +1,5 @@
 """Ways around review found by a hostile read of the reviewed-content workflow; each stays closed."""
 
-import json
-import re
-
 import pytest
 from django.urls import reverse
 
@@ -12,6 +9,7 @@ from config.proposals import workflow
 from config.proposals.models import Proposal
 from events.models import Event
 from tests.conftest import admin_form, draft_event
+from tests.structured_data import claim_review
 
 pytestmark = pytest.mark.django_db
 
@@ -33,12 +31,6 @@ It was signed in Kars. It settled the border.
 
 def admin_url(obj, view="change"):
     return reverse(f"admin:{obj._meta.app_label}_{obj._meta.model_name}_{view}", args=[obj.pk])
-
-
-def claim_review(client, claim):
-    page = client.get(claim.get_absolute_url()).content.decode()
-    match = re.search(r'<script id="claim-review" type="application/json">(.*?)</script>', page, re.S)
-    return json.loads(match.group(1)) if match else None
 
 
 def test_nobody_rewrites_a_proposal_through_its_history_page(client, loaded_fixtures, editor, reviewer):
