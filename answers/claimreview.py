@@ -15,10 +15,14 @@ BEST_RATING = 5
 WORST_RATING = 1
 
 
+def publisher_url():
+    """The web address of the organisation that publishes the verdicts: FACTLINE_PUBLISHER_URL, or the home page."""
+    return settings.FACTLINE_PUBLISHER_URL or absolute_url(reverse("answers:home"))
+
+
 def publisher():
-    """The organisation that publishes Factline's verdicts (FACTLINE_PUBLISHER_NAME and _URL, or the home page)."""
-    url = settings.FACTLINE_PUBLISHER_URL or absolute_url(reverse("answers:home"))
-    return {"@type": "Organization", "name": settings.FACTLINE_PUBLISHER_NAME, "url": url}
+    """The organisation that publishes the verdicts (FACTLINE_PUBLISHER_NAME and _URL), as schema.org has it."""
+    return {"@type": "Organization", "name": settings.FACTLINE_PUBLISHER_NAME, "url": publisher_url()}
 
 
 def timestamp(moment):

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from answers import views
+from answers import annotation_service, views
 
 app_name = "answers"
 
@@ -8,7 +8,14 @@ urlpatterns = [
     path("", views.HomeView.as_view(), name="home"),
     path("questions/", views.QuestionListView.as_view(), name="question-list"),
     path("questions/<slug:slug>/", views.QuestionDetailView.as_view(), name="question-detail"),
+    path(
+        "questions/<slug:slug>/annotations/",
+        annotation_service.QuestionContainerView.as_view(),
+        name="question-annotations",
+    ),
     path("claims/", views.ClaimListView.as_view(), name="claim-list"),
     path("claims/<int:pk>/", views.ClaimDetailView.as_view(), name="claim-detail"),
+    path("annotations/", annotation_service.ContainerView.as_view(), name="annotation-container"),
+    path("annotations/<int:pk>", annotation_service.AnnotationView.as_view(), name="annotation-detail"),
     path("authors/<slug:slug>/", views.AuthorDetailView.as_view(), name="author-detail"),
 ]
