@@ -194,3 +194,8 @@ class AnnotationServiceMiddleware:
     def process_view(self, request, view_func, view_args, view_kwargs):
         if request.annotation_service:
             request.annotation_service = service_for(request.resolver_match.view_name, view_kwargs)
+
+    def process_exception(self, request, exception):
+        # A page not found (an unknown question's, say) advertises the site's container, which exists.
+        if request.annotation_service:
+            request.annotation_service = service_for(None, {})

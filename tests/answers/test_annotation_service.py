@@ -311,6 +311,14 @@ def test_every_public_page_advertises_its_annotation_container(client, loaded_fi
     assert "annotationService" not in client.get(reverse("admin:login")).get("Link", "")
 
 
+def test_a_page_not_found_advertises_the_site_container_not_a_missing_one(client, loaded_fixtures):
+    response = client.get(reverse("answers:question-detail", args=["no-such-question"]))
+    assert response.status_code == 404
+    service = "http://www.w3.org/ns/oa#annotationService"
+    assert links(response) == {(f"https://localhost{SITE}", service)}
+    assert f'<link rel="{service}" href="https://localhost{SITE}">' in response.content.decode()
+
+
 def queries(client, url, **headers):
     with CaptureQueriesContext(connection) as captured:
         assert client.get(url, headers=headers).status_code == 200, url
