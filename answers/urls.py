@@ -1,6 +1,7 @@
 from django.urls import path
 
 from answers import annotation_service, views
+from answers.feeds import FEEDS, FORMATS, SCOPES
 
 app_name = "answers"
 
@@ -18,4 +19,17 @@ urlpatterns = [
     path("annotations/", annotation_service.ContainerView.as_view(), name="annotation-container"),
     path("annotations/<int:pk>", annotation_service.AnnotationView.as_view(), name="annotation-detail"),
     path("authors/<slug:slug>/", views.AuthorDetailView.as_view(), name="author-detail"),
+]
+
+# The site's feeds, and each question's, author's and verdict's, in Atom and RSS (answers/feeds.py).
+urlpatterns += [
+    path(f"feeds/{kind}.{format}", feed(None, format), name=f"{kind}-{format}")
+    for kind, feed in FEEDS.items()
+    for format in FORMATS
+]
+urlpatterns += [
+    path(f"feeds/{scope}s/<slug:slug>/{kind}.{format}", feed(scope, format), name=f"{scope}-{kind}-{format}")
+    for scope in SCOPES
+    for kind, feed in FEEDS.items()
+    for format in FORMATS
 ]

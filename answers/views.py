@@ -143,7 +143,15 @@ class ClaimListView(KeysetPaginationMixin, FilterView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["unranked"] = getattr(self, "unranked", False)
+        context["feed_subject"] = self.feed_subject()
         return context
+
+    def feed_subject(self):
+        """Return the verdict, question or author the list is narrowed to, whose feeds the page announces."""
+        form = self.filterset.form
+        if not form.is_bound or not form.is_valid():
+            return None
+        return next(filter(None, (form.cleaned_data.get(name) for name in ("verdict", "question", "author"))), None)
 
     def get_count(self, queryset):
         """Read the count from its tally when the list is filtered by at most one of the tallied filters."""

@@ -1,5 +1,7 @@
 """Ways around review found by a hostile read of the reviewed-content workflow; each stays closed."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -158,3 +160,51 @@ def test_publishing_a_new_event_shows_the_reviewer_all_of_it(client, loaded_even
     client.force_login(reviewer)
     content = client.get(admin_url(request)).content.decode()
     assert "Only in this test." in content and "1920-01-01" in content
+
+
+LEAKY_DOCUMENT = "A leaky question?\n\naccount_box\nLeaky Author\na year ago\n\nIt was signed in 1921.\n"
+
+
+def test_feeds_and_the_sitemap_reach_nothing_unreviewed(
+    client, loaded_fixtures, editor, other_editor, reviewer, write_document
+):
+    from answers import review
+    from answers.models import ClaimListing
+    from tests.answers.test_feeds import feed_urls
+    from tests.conftest import draft_revision, published_revision
+
+    claims = list(Claim.objects.filter(answer__position=1).order_by("pk"))
+    draft_revision(claims[0], editor, "accurate", "LEAK-DRAFT rationale")
+    review.submit(draft_revision(claims[1], other_editor, "accurate", "LEAK-SUBMITTED correction"), other_editor)
+    rejected = review.submit(draft_revision(claims[2], editor, "accurate", "LEAK-REJECTED rationale"), editor)
+    review.reject(rejected, reviewer, "LEAK-REJECTED comment")
+    # A question waiting to be published, with an answer by a new author, and a verdict given before it is public.
+    import_documents([write_document("leaky.txt", LEAKY_DOCUMENT)], user=editor)
+    draft_question = Question.objects.get(document="leaky.txt")
+    draft_claim = Claim.objects.get(answer__question=draft_question)
+    published_revision(draft_claim, editor, reviewer, "accurate", "LEAK-UNPUBLISHED-QUESTION rationale")
+    # Changes to published content that wait for a reviewer.
+    question, author = Question.objects.exclude(pk=draft_question.pk).get(), Author.objects.get(slug="algo-rhythmia")
+    workflow.propose_change(question, editor, {"text": "LEAK-PROPOSED question?"})
+    workflow.propose_change(author, editor, {"name": "LEAK-PROPOSED author"})
+    draft_event(name="LEAK draft event")
+    # A withdrawn answer: its claims keep their pages, but leave the lists, the feeds and the sitemap.
+    withdrawn = Answer.objects.get(question=question, position=2)
+    workflow.approve(workflow.propose_withdrawal(withdrawn, editor, "Taken down by its site."), reviewer)
+    published_revision(withdrawn.claims.first(), editor, reviewer, "inaccurate", "LEAK-WITHDRAWN-ANSWER correction")
+
+    hidden = set(
+        Claim.objects.exclude(pk__in=ClaimListing.objects.listed().values("claim_id")).values_list("pk", flat=True)
+    )
+    assert draft_claim.pk in hidden and withdrawn.claims.first().pk in hidden
+    urls = [*feed_urls(), "/sitemap.xml"]
+    urls += [f"/sitemap-{section}.xml" for section in ("pages", "questions", "claims", "authors", "events")]
+    for url in urls:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        content = response.content.decode()
+        assert "LEAK" not in content and "leaky" not in content.lower(), url
+        shown = {int(pk) for pk in re.findall(r"/claims/(\d+)/", content)}
+        assert not shown & hidden, url
+    for scope, slug in [("question", draft_question.slug), ("author", "leaky-author")]:
+        assert client.get(reverse(f"answers:{scope}-verdicts-atom", args=[slug])).status_code == 404
