@@ -11,6 +11,7 @@ the claim's history as its unique id. Links use the canonical origin (FACTLINE_S
 Host a request names.
 """
 
+from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
@@ -20,6 +21,7 @@ from django.utils.html import format_html
 from django.utils.text import Truncator
 from django.utils.timezone import localtime
 
+from answers.claimreview import publisher_url
 from answers.models import Annotation, Author, ClaimListing, Question, Verdict
 from config.views import absolute_url
 
@@ -65,10 +67,10 @@ class ReviewFeed(Feed):
         return self.title(obj)
 
     def author_name(self):
-        return "Factline"
+        return settings.FACTLINE_PUBLISHER_NAME
 
     def author_link(self):
-        return absolute_url(reverse("answers:home"))
+        return publisher_url()
 
     def revisions(self):
         """Return the revisions with what an item shows of them: their claim's answer, and the revision corrected."""
