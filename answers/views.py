@@ -143,6 +143,11 @@ class ClaimListView(KeysetPaginationMixin, FilterView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["unranked"] = getattr(self, "unranked", False)
+        # The exports take the list's filters and ordering, not its place in the pages.
+        query = self.request.GET.copy()
+        for name in ("after", "before", "page"):
+            query.pop(name, None)
+        context["export_query"] = f"?{query.urlencode()}" if query else ""
         return context
 
     def get_count(self, queryset):
