@@ -1,6 +1,6 @@
 from django.urls import path
 
-from answers import annotation_service, views
+from answers import annotation_service, exports, views
 from answers.feeds import FEEDS, FORMATS, SCOPES
 
 app_name = "answers"
@@ -15,6 +15,8 @@ urlpatterns = [
         name="question-annotations",
     ),
     path("claims/", views.ClaimListView.as_view(), name="claim-list"),
+    path("claims/export.csv", exports.ClaimExportView.as_view(format="csv"), name="claim-export-csv"),
+    path("claims/export.jsonl", exports.ClaimExportView.as_view(format="jsonl"), name="claim-export-jsonl"),
     path("claims/<int:pk>/", views.ClaimDetailView.as_view(), name="claim-detail"),
     path("annotations/", annotation_service.ContainerView.as_view(), name="annotation-container"),
     path("annotations/<int:pk>", annotation_service.AnnotationView.as_view(), name="annotation-detail"),

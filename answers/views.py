@@ -144,6 +144,11 @@ class ClaimListView(KeysetPaginationMixin, FilterView):
         context = super().get_context_data(**kwargs)
         context["unranked"] = getattr(self, "unranked", False)
         context["feed_subject"] = self.feed_subject()
+        # The exports take the list's filters and ordering, not its place in the pages.
+        query = self.request.GET.copy()
+        for name in ("after", "before", "page"):
+            query.pop(name, None)
+        context["export_query"] = f"?{query.urlencode()}" if query else ""
         return context
 
     def feed_subject(self):

@@ -6,6 +6,8 @@ from django.core.exceptions import ValidationError
 from django.forms.utils import flatatt
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 
 
 class NamedChoiceField(forms.ModelChoiceField):
@@ -35,6 +37,7 @@ class NamedChoiceField(forms.ModelChoiceField):
         return found
 
 
+@extend_schema_field(OpenApiTypes.STR)
 class NamedChoiceFilter(django_filters.ModelChoiceFilter):
     field_class = NamedChoiceField
 

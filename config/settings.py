@@ -103,6 +103,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "django_filters",
+    "rest_framework",
+    "drf_spectacular",
     "csp",
     "axes",
     # Before simple_history: its history-pruning commands are replaced by refusals (config/proposals/management).
@@ -244,6 +246,29 @@ SILENCED_SYSTEM_CHECKS = ["axes.W001"]
 # request, so a cached page carries no per-request nonce. JSON data blocks are not scripts that run and
 # need none. The one style attribute allowed is django-simple-history's history paginator
 # ("border-top: 0"), by its hash.
+# The read-only JSON API (config/api.py): JSON only, the same public data for everyone. No authentication
+# class: a session would show a logged-in editor nothing more, and HTTP Basic would let passwords be tried
+# past the login throttle.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": [],
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Factline API",
+    "DESCRIPTION": "Read-only access to Factline's reviewed work: claims with their published verdicts, "
+    "questions, authors, timeline events and the verdict vocabulary. Nothing unreviewed is served.",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_AUTHENTICATION": [],
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
+    "SCHEMA_PATH_PREFIX": r"/api/v[0-9]+",
+    "ENUM_NAME_OVERRIDES": {"PrecisionEnum": "events.models.Precision"},
+}
+
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],

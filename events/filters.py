@@ -7,6 +7,8 @@ import django_filters
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 
 from config.filters import NamedChoiceFilter, QuickRendering
 from config.search import SearchIndex
@@ -47,6 +49,7 @@ class YearOrDateField(forms.CharField):
         return first, last
 
 
+@extend_schema_field(OpenApiTypes.STR)
 class YearOrDateFilter(django_filters.Filter):
     field_class = YearOrDateField
 

@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from answers.importer import import_documents
-from answers.models import Answer, Author, Claim, Question
+from answers.models import Annotation, Answer, Author, Claim, Question
 from config.proposals import workflow
 from config.proposals.models import Proposal
 from events.models import Event
@@ -208,3 +208,83 @@ def test_feeds_and_the_sitemap_reach_nothing_unreviewed(
         assert not shown & hidden, url
     for scope, slug in [("question", draft_question.slug), ("author", "leaky-author")]:
         assert client.get(reverse(f"answers:{scope}-verdicts-atom", args=[slug])).status_code == 404
+
+
+UNREVIEWED = "UNREVIEWED-WORK"
+UNREVIEWED_DOCUMENT = TWO_ANSWERS.replace("It settled the border.", f"It settled the border. {UNREVIEWED} here.")
+
+
+def plant_unreviewed_work(editor, reviewer, write_document):
+    """Leave unreviewed work of every kind beside the reviewed content: each piece says UNREVIEWED."""
+    from answers import review
+    from answers.models import AnnotationSource, Verdict
+    from events.models import Participant, Source
+    from tests.conftest import draft_revision, submitted_revision
+
+    first, second, third = Claim.objects.public().order_by("pk")[:3]
+    draft = draft_revision(
+        first, editor, rationale=f"A draft: {UNREVIEWED}.", sources=[(UNREVIEWED, "https://x.test/")]
+    )
+    AnnotationSource.objects.create(annotation=draft, title=f"{UNREVIEWED} source", url="https://y.test/")
+    submitted_revision(second, editor, rationale=f"A submission: {UNREVIEWED}.")
+    review.reject(submitted_revision(third, editor, rationale=f"A rejection: {UNREVIEWED}."), reviewer, "No.")
+    kars = Event.objects.get(slug="treaty-of-kars")
+    for target, changes in (
+        (Question.objects.live().first(), {"text": f"{UNREVIEWED} question?"}),
+        (Answer.objects.live().first(), {"posted_label": f"{UNREVIEWED} ago"}),
+        (Claim.objects.live().order_by("-pk").first(), {"exact": f"{UNREVIEWED} claim."}),
+        (Author.objects.live().first(), {"name": f"{UNREVIEWED} author"}),
+        (kars, {"name": f"{UNREVIEWED} treaty", "summary": UNREVIEWED}),
+        (Verdict.objects.get(slug="inaccurate"), {"label": f"{UNREVIEWED} verdict"}),
+        (kars.participants.first(), {"name": f"{UNREVIEWED} participant"}),
+        (kars.sources.first(), {"title": f"{UNREVIEWED} event source"}),
+    ):
+        workflow.propose_change(target, editor, changes)
+    import_documents([write_document("kars-two.txt", UNREVIEWED_DOCUMENT)], user=editor)
+    Author.objects.create(name=f"{UNREVIEWED} Draft Author", slug="unreviewed-draft-author")
+    draft_event(name=f"{UNREVIEWED} draft event")
+    Participant.objects.create(name=f"{UNREVIEWED} draft participant", slug="unreviewed-participant")
+    Source.objects.create(event=kars, title=f"{UNREVIEWED} draft source", url="https://z.test/")
+
+
+def crawl_api_and_exports(client):
+    """Return {url: content} for every endpoint of the API and the exports: every page of every list, under
+    every status, and the address of every object there is, public or not."""
+    from answers.models import Verdict
+
+    pages, to_visit = {}, [reverse("api:root"), reverse("api:schema")]
+    statuses = ["", "reviewed", "not-reviewed", "under-review", "wording-changed", "orphaned", "withdrawn"]
+    for status in statuses:
+        query = f"?status={status}" if status else ""
+        to_visit += [reverse(name) + query for name in ("answers:claim-export-csv", "answers:claim-export-jsonl")]
+        to_visit.append(reverse("api:claim-list") + query)
+    to_visit += [reverse(f"api:{name}-list") for name in ("question", "author", "event", "verdict")]
+    to_visit += [reverse("api:claim-detail", args=[pk]) for pk in Claim.objects.values_list("pk", flat=True)]
+    for name, model in (("question", Question), ("author", Author), ("event", Event), ("verdict", Verdict)):
+        to_visit += [
+            reverse(f"api:{name}-detail", args=[slug]) for slug in model.objects.values_list("slug", flat=True)
+        ]
+    while to_visit:
+        url = to_visit.pop().removeprefix("http://127.0.0.1:8000")
+        if url in pages:
+            continue
+        response = client.get(url)
+        assert response.status_code in (200, 404), url
+        body = b"".join(response.streaming_content) if response.streaming else response.content
+        pages[url] = body.decode()
+        if response.status_code == 200 and "/api/" in url and response.json().get("next"):
+            to_visit.append(response.json()["next"])
+    return pages
+
+
+def test_nothing_unreviewed_is_reachable_through_the_api_or_the_exports(
+    client, loaded_fixtures, editor, reviewer, write_document, settings
+):
+    settings.FACTLINE_SITE_URL = "http://127.0.0.1:8000"
+    plant_unreviewed_work(editor, reviewer, write_document)
+    pages = crawl_api_and_exports(client)
+    reviewed = Annotation.objects.published().first()
+    assert len(pages) > 50 and any(reviewed.rationale in content for content in pages.values())
+    assert [url for url, content in pages.items() if UNREVIEWED in content] == []
+    client.force_login(editor)  # an editor is served the same public data, and no more
+    assert [url for url, content in crawl_api_and_exports(client).items() if UNREVIEWED in content] == []
