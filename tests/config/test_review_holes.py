@@ -247,44 +247,79 @@ def plant_unreviewed_work(editor, reviewer, write_document):
     Source.objects.create(event=kars, title=f"{UNREVIEWED} draft source", url="https://z.test/")
 
 
-def crawl_api_and_exports(client):
-    """Return {url: content} for every endpoint of the API and the exports: every page of every list, under
-    every status, and the address of every object there is, public or not."""
-    from answers.models import Verdict
+def plant_reviewed_verdict_on_unpublished_content(editor, reviewer):
+    """A verdict a reviewer approved on a claim of a question nobody has published yet: still not public."""
+    from tests.conftest import published_revision
 
-    pages, to_visit = {}, [reverse("api:root"), reverse("api:schema")]
-    statuses = ["", "reviewed", "not-reviewed", "under-review", "wording-changed", "orphaned", "withdrawn"]
-    for status in statuses:
-        query = f"?status={status}" if status else ""
-        to_visit += [reverse(name) + query for name in ("answers:claim-export-csv", "answers:claim-export-jsonl")]
-        to_visit.append(reverse("api:claim-list") + query)
-    to_visit += [reverse(f"api:{name}-list") for name in ("question", "author", "event", "verdict")]
-    to_visit += [reverse("api:claim-detail", args=[pk]) for pk in Claim.objects.values_list("pk", flat=True)]
-    for name, model in (("question", Question), ("author", Author), ("event", Event), ("verdict", Verdict)):
-        to_visit += [
-            reverse(f"api:{name}-detail", args=[slug]) for slug in model.objects.values_list("slug", flat=True)
-        ]
+    claim = Claim.objects.get(answer__question__document="kars-two.txt", answer__position=1, number=1)
+    published_revision(claim, editor, reviewer, "accurate", f"Approved before its question was: {UNREVIEWED}.")
+
+
+SITE = "http://127.0.0.1:8000"
+
+
+def read(client, url):
+    response = client.get(url)
+    assert response.status_code in (200, 404), url
+    body = b"".join(response.streaming_content) if response.streaming else response.content
+    return response, body.decode()
+
+
+def crawl(client, start, follows):
+    """Return {url: content} for `start` and every address its pages name under one of the paths `follows`."""
+    pages, to_visit = {}, list(start)
     while to_visit:
-        url = to_visit.pop().removeprefix("http://127.0.0.1:8000")
+        url = to_visit.pop().removeprefix(SITE)
         if url in pages:
             continue
-        response = client.get(url)
-        assert response.status_code in (200, 404), url
-        body = b"".join(response.streaming_content) if response.streaming else response.content
-        pages[url] = body.decode()
-        if response.status_code == 200 and "/api/" in url and response.json().get("next"):
-            to_visit.append(response.json()["next"])
+        response, pages[url] = read(client, url)
+        if response.status_code == 200:
+            named = re.findall(rf'(?:{re.escape(SITE)})?(/[^\s"<>]*)', pages[url])
+            to_visit += [found.replace("&amp;", "&") for found in named if found.startswith(follows)]
     return pages
 
 
-def test_nothing_unreviewed_is_reachable_through_the_api_or_the_exports(
+def crawl_every_surface(client):
+    """Return {url: content} for everything readers and machines can fetch: every page of every list of the
+    JSON API under every status, both exports, the OpenAPI document, every annotation container and its
+    pages in both forms, every feed, the sitemap, and the address of every object there is, public or not."""
+    from answers.models import Verdict
+    from tests.answers.test_feeds import feed_urls
+    from tests.answers.test_public_pages import public_urls
+
+    start = [reverse("api:root"), reverse("api:schema"), "/sitemap.xml", "/robots.txt", *feed_urls(), *public_urls()]
+    statuses = ["", "reviewed", "not-reviewed", "under-review", "wording-changed", "orphaned", "withdrawn"]
+    for status in statuses:
+        query = f"?status={status}" if status else ""
+        start += [reverse(name) + query for name in ("answers:claim-export-csv", "answers:claim-export-jsonl")]
+        start += [reverse("api:claim-list") + query, reverse("answers:claim-list") + query]
+    start += [reverse(f"api:{name}-list") for name in ("question", "author", "event", "verdict")]
+    start += [reverse("api:claim-detail", args=[pk]) for pk in Claim.objects.values_list("pk", flat=True)]
+    start += [reverse("answers:annotation-detail", args=[pk]) for pk in Annotation.objects.values_list("pk", flat=True)]
+    for name, model in (("question", Question), ("author", Author), ("event", Event), ("verdict", Verdict)):
+        slugs = model.objects.values_list("slug", flat=True)
+        start += [reverse(f"api:{name}-detail", args=[slug]) for slug in slugs]
+    for slug in Question.objects.values_list("slug", flat=True):
+        container = reverse("answers:question-annotations", args=[slug])
+        start += [container, f"{container}?iris=1"]
+    container = reverse("answers:annotation-container")
+    start += [container, f"{container}?iris=1"]
+    # Follow what machines follow: API and container pages, sitemap sections; not every link of every page.
+    return crawl(client, start, follows=("/api/v1/", "/annotations/", "/sitemap-"))
+
+
+def test_nothing_unreviewed_is_reachable_through_any_page_feed_annotation_api_or_export(
     client, loaded_fixtures, editor, reviewer, write_document, settings
 ):
-    settings.FACTLINE_SITE_URL = "http://127.0.0.1:8000"
+    settings.FACTLINE_SITE_URL = SITE
     plant_unreviewed_work(editor, reviewer, write_document)
-    pages = crawl_api_and_exports(client)
+    plant_reviewed_verdict_on_unpublished_content(editor, reviewer)
+    pages = crawl_every_surface(client)
     reviewed = Annotation.objects.published().first()
-    assert len(pages) > 50 and any(reviewed.rationale in content for content in pages.values())
+    assert len(pages) > 300 and sum(reviewed.rationale in content for content in pages.values()) > 5
+    assert any("page=" in url for url in pages if url.startswith("/annotations/"))
+    assert any(url.startswith("/sitemap-claims.xml") for url in pages)
     assert [url for url, content in pages.items() if UNREVIEWED in content] == []
-    client.force_login(editor)  # an editor is served the same public data, and no more
-    assert [url for url, content in crawl_api_and_exports(client).items() if UNREVIEWED in content] == []
+    client.force_login(editor)  # an editor is served the same public data through all of these, and no more
+    pages = crawl(client, list(pages), follows=())
+    assert [url for url, content in pages.items() if UNREVIEWED in content] == []
