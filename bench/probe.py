@@ -65,6 +65,13 @@ def pages(client):
         ("popular author", author.get_absolute_url()),
         ("an event", event.get_absolute_url()),
         ("/events/", "/events/"),
+        ("/annotations/", "/annotations/"),
+        ("a question's annotations", f"{question.get_absolute_url()}annotations/"),
+        ("/feeds/verdicts.atom", "/feeds/verdicts.atom"),
+        ("an author's feed", f"/feeds/authors/{author.slug}/verdicts.atom"),
+        ("/sitemap-claims.xml", "/sitemap-claims.xml"),
+        ("/api/v1/claims/", "/api/v1/claims/"),
+        (f"/api/v1/claims/?verdict={verdict.slug}", f"/api/v1/claims/?verdict={verdict.slug}"),
     ]
 
 
