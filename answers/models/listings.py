@@ -103,6 +103,10 @@ class ClaimListing(models.Model):
             _ordered_index("listing_verdict_review_order", "status", "verdict", "review_order", "claim_id"),
             _ordered_index("listing_author_order", "author", "status", *PAGE_ORDER),
             _ordered_index("listing_question_order", "question", "status", "answer_position", "start"),
+            # The JSON API's claims, in the order of their ids: all of them, or by verdict or by author.
+            _ordered_index("listing_id_order", "status", "claim_id"),
+            _ordered_index("listing_verdict_id_order", "status", "verdict", "claim_id"),
+            _ordered_index("listing_author_id_order", "author", "status", "claim_id"),
             _ordered_index("listing_revision", "published_revision", condition=Q(published_revision__isnull=False)),
             _ordered_index("listing_unreviewed", "status", *PAGE_ORDER, condition=Q(published_revision__isnull=True)),
             _ordered_index("listing_under_review", "status", *PAGE_ORDER, condition=Q(under_review=True)),
