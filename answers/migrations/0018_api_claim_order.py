@@ -4,22 +4,21 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('answers', '0017_listings_show_the_published_review'),
+        ("answers", "0017_listings_show_the_published_review"),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='claimlisting',
-            index=models.Index(fields=['status', 'claim_id'], name='listing_id_order'),
+            model_name="claimlisting",
+            index=models.Index(fields=["status", "claim_id"], name="listing_id_order"),
         ),
         migrations.AddIndex(
-            model_name='claimlisting',
-            index=models.Index(fields=['status', 'verdict', 'claim_id'], name='listing_verdict_id_order'),
+            model_name="claimlisting",
+            index=models.Index(fields=["status", "verdict", "claim_id"], name="listing_verdict_id_order"),
         ),
         migrations.AddIndex(
-            model_name='claimlisting',
-            index=models.Index(fields=['author', 'status', 'claim_id'], name='listing_author_id_order'),
+            model_name="claimlisting",
+            index=models.Index(fields=["author", "status", "claim_id"], name="listing_author_id_order"),
         ),
     ]
