@@ -263,3 +263,7 @@ def test_draft_revisions_tell_nobody(claim, editor, reviewer, django_capture_on_
     with django_capture_on_commit_callbacks(execute=True):
         draft_revision(claim, editor)
     assert mail.outbox == []
+
+
+def test_an_administrator_sees_the_email_tasks_queue(admin_client):
+    assert admin_client.get(reverse("admin:django_tasks_database_dbtaskresult_changelist")).status_code == 200
