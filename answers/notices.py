@@ -25,7 +25,8 @@ def revision_approved(annotation, reviewer):
 
 
 def revision_returned(annotation, reviewer):
-    """Tell the revision's editor that `reviewer` asks for changes (call it from "request changes")."""
+    """Tell the revision's editor that `reviewer` asks for changes; call it from "request changes", in its
+    transaction, once `annotation.review_comment` holds the reviewer's comment."""
     return _tell(annotation, reviewer, Kind.RETURNED, "Revise it and submit it again.")
 
 

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 
 class Delivery(models.TextChoices):
-    IMMEDIATELY = "immediately", _("at once, one email for each event")
+    IMMEDIATELY = "immediately", _("as it happens")
     DAILY = "daily", _("in one daily digest")
     OFF = "off", _("never: emails off")
 

@@ -34,7 +34,8 @@ def proposal_approved(proposal, reviewer):
 
 
 def proposal_returned(proposal, reviewer):
-    """Tell the proposal's author that `reviewer` asks for changes (call it from "request changes")."""
+    """Tell the proposal's author that `reviewer` asks for changes; call it from "request changes", in its
+    transaction, once `proposal.review_comment` holds the reviewer's comment."""
     return _tell(proposal, reviewer, NotificationKind.RETURNED, "Change it and propose it again.")
 
 

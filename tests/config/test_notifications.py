@@ -1,7 +1,10 @@
 """Email notifications: who is told what, only after the change commits, never the person who did it."""
 
+import io
+
 import pytest
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core import mail
 from django.core.management import call_command
 from django.db import transaction
@@ -267,3 +270,10 @@ def test_draft_revisions_tell_nobody(claim, editor, reviewer, django_capture_on_
 
 def test_an_administrator_sees_the_email_tasks_queue(admin_client):
     assert admin_client.get(reverse("admin:django_tasks_database_dbtaskresult_changelist")).status_code == 200
+
+
+def test_the_demo_accounts_have_example_addresses_to_be_emailed_at(settings):
+    settings.DEBUG = True
+    call_command("create_demo_accounts", stdout=io.StringIO())
+    addresses = get_user_model().objects.order_by("username").values_list("email", flat=True)
+    assert list(addresses) == ["admin@example.com", "editor@example.com", "reviewer@example.com"]
