@@ -7,7 +7,6 @@ and a slow or failing mail server never holds up a request. Whoever did the thin
 
 import logging
 from collections import Counter
-from functools import partial
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -68,8 +67,9 @@ def notify(recipients, actor, kind, subject, body, path):
     )
     now = sorted(n.recipient_id for n in notifications if n.delivery == Delivery.IMMEDIATELY)
     if now:
-        # robust: a queue that cannot take the task is logged, and the change the user made stands.
-        transaction.on_commit(partial(enqueue_sending, now), robust=True)
+        # robust: a queue that cannot take the task is logged, and the change the user made stands. (Not a
+        # functools.partial: Django names the failing callback by its __qualname__.)
+        transaction.on_commit(lambda: enqueue_sending(now), robust=True)
     return notifications
 
 

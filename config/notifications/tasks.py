@@ -9,9 +9,3 @@ from config.notifications import notify
 def send_notifications(recipient_ids):
     """Email each recipient what they are to be told at once; return how many notifications went out."""
     return notify.send_now(recipient_ids)
-
-
-@task()
-def send_digests():
-    """Send the daily digests; return how many emails went out."""
-    return notify.send_digests()

@@ -227,6 +227,24 @@ def test_a_mail_server_that_is_down_does_not_break_the_request(
     assert Notification.objects.unsent().filter(recipient=editor).count() == 1
 
 
+def test_a_task_queue_that_cannot_take_the_task_does_not_break_the_request(
+    client, claim, editor, reviewer, django_capture_on_commit_callbacks, monkeypatch
+):
+    def refuse(recipient_ids):
+        raise ConnectionError("The task queue is unreachable.")
+
+    monkeypatch.setattr("config.notifications.notify.enqueue_sending", refuse)
+    revision = submitted_revision(claim, editor)
+    client.force_login(reviewer)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("admin:answers_annotation_review", args=[revision.pk]), {"decision": "approve", "comment": ""}
+        )
+    assert response.status_code == 302
+    revision.refresh_from_db()
+    assert revision.status == "published"
+
+
 def test_the_database_queue_sends_once_its_worker_runs(
     claim, editor, reviewer, django_capture_on_commit_callbacks, monkeypatch
 ):
