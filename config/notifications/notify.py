@@ -81,41 +81,54 @@ def enqueue_sending(recipient_ids):
 
 
 def send_now(recipient_ids):
-    """Email each recipient, in one email, everything they are to be told at once and were not told yet."""
-    User = get_user_model()
-    sent = 0
-    for user in User.objects.filter(pk__in=recipient_ids, is_active=True).exclude(email=""):
-        pending = Notification.objects.unsent().filter(recipient=user, delivery=Delivery.IMMEDIATELY)
-        sent += deliver(user, pending)
+    """Email each recipient, in one email, everything they are to be told at once and were not told yet.
+
+    Return how many notifications went out. One recipient's failure does not keep the others waiting; it
+    is raised once they are done, for the task queue to record.
+    """
+    users = get_user_model().objects.filter(pk__in=recipient_ids, is_active=True).exclude(email="")
+    sent, failures = 0, []
+    for user in users:
+        try:
+            sent += deliver(user, Notification.objects.unsent().filter(recipient=user, delivery=Delivery.IMMEDIATELY))
+        except Exception as error:
+            logger.exception("Could not email %s their notifications", user.get_username())
+            failures.append(error)
+    if failures:
+        raise failures[0]
     return sent
 
 
 def send_digests(dry_run=False):
     """Send each person who chose the daily digest one email with everything since their last one.
 
-    Return the number of emails sent (or, with `dry_run`, that would be sent). People who turned emails
-    off since are passed over: their notifications stay unsent.
+    Return how many digests went out (or, with `dry_run`, would go out) and how many failed. People who
+    turned emails off since are passed over: their notifications stay unsent.
     """
-    User = get_user_model()
     waiting = Notification.objects.for_digest().values("recipient")
-    users = User.objects.filter(pk__in=waiting, is_active=True).exclude(email="")
+    users = get_user_model().objects.filter(pk__in=waiting, is_active=True).exclude(email="")
     users = users.exclude(notification_settings__delivery=Delivery.OFF)
-    emails = 0
-    for user in users.select_related("notification_settings"):
-        if dry_run:
-            emails += 1
-            continue
+    if dry_run:
+        return users.count(), 0
+    sent = failed = 0
+    for user in users:
         preference, _ = NotificationSettings.objects.get_or_create(user=user)
-        if deliver(user, Notification.objects.for_digest().filter(recipient=user), digest_since=preference):
-            emails += 1
-    return emails
+        try:
+            deliver(user, Notification.objects.for_digest().filter(recipient=user), digest=preference)
+        except Exception:
+            logger.exception("Could not email %s their digest", user.get_username())
+            failed += 1
+        else:
+            sent += 1
+    return sent, failed
 
 
-def deliver(user, notifications, digest_since=None):
+def deliver(user, notifications, digest=None):
     """Send `notifications` (all for `user`) as one email and mark them sent; return how many were sent.
 
-    They are claimed first, so two workers never send the same one; if the mail server refuses, they are
-    released again and the error is raised for the task queue to record.
+    With `digest` (the user's NotificationSettings) the email is their daily digest, and its time is kept.
+    The notifications are claimed first, so two workers never send the same one; if the mail server
+    refuses, they are released again and the error is raised.
     """
     ids = list(notifications.values_list("pk", flat=True))
     if not ids:
@@ -125,19 +138,16 @@ def deliver(user, notifications, digest_since=None):
     items = list(Notification.objects.filter(pk__in=ids, sent_at=claimed_at))
     if not items:
         return 0
-    if digest_since is not None:
-        subject, lines = digest_message(items, digest_since.last_digest_at)
-    else:
-        subject, lines = message(items)
+    subject, lines = digest_message(items, digest.last_digest_at) if digest else message(items)
     body = "\n\n".join([f"Hello {display_name(user)},", *lines, signature()])
     try:
         send_mail(subject, body, None, [user.email])
     except Exception:
         Notification.objects.filter(pk__in=[item.pk for item in items]).update(sent_at=None)
         raise
-    if digest_since is not None:
-        digest_since.last_digest_at = claimed_at
-        digest_since.save(update_fields=["last_digest_at"])
+    if digest is not None:
+        digest.last_digest_at = claimed_at
+        digest.save(update_fields=["last_digest_at"])
     return len(items)
 
 

@@ -6,7 +6,7 @@ import pytest
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core import mail
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.db import transaction
 from django.test import override_settings
 from django.urls import reverse
@@ -295,3 +295,18 @@ def test_the_demo_accounts_have_example_addresses_to_be_emailed_at(settings):
     call_command("create_demo_accounts", stdout=io.StringIO())
     addresses = get_user_model().objects.order_by("username").values_list("email", flat=True)
     assert list(addresses) == ["admin@example.com", "editor@example.com", "reviewer@example.com"]
+
+
+def test_a_digest_that_cannot_be_sent_waits_for_the_next_run(
+    claim, editor, reviewer, django_capture_on_commit_callbacks, settings
+):
+    choose(reviewer, Delivery.DAILY)
+    with django_capture_on_commit_callbacks(execute=True):
+        submitted_revision(claim, editor)
+    settings.EMAIL_BACKEND = "tests.config.test_notifications.FailingBackend"
+    with pytest.raises(CommandError, match="1 digest could not be sent"):
+        call_command("send_digests", verbosity=0)
+    assert Notification.objects.for_digest().count() == 1
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    call_command("send_digests", verbosity=0)
+    assert recipients() == ["rita@example.com"]

@@ -3,7 +3,7 @@
 Run it once a day (cron, a systemd timer or the platform's scheduler): `python manage.py send_digests`.
 """
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
 from config.notifications.notify import send_digests
 
@@ -15,7 +15,12 @@ class Command(BaseCommand):
         parser.add_argument("--dry-run", action="store_true", help="Count the digests to send; send none.")
 
     def handle(self, *args, dry_run, verbosity, **options):
-        emails = send_digests(dry_run=dry_run)
+        sent, failed = send_digests(dry_run=dry_run)
         if verbosity:
             verb = "Would send" if dry_run else "Sent"
-            self.stdout.write(self.style.SUCCESS(f"{verb} {emails} digest{'s' if emails != 1 else ''}."))
+            self.stdout.write(self.style.SUCCESS(f"{verb} {sent} digest{'s' if sent != 1 else ''}."))
+        if failed:
+            raise CommandError(
+                f"{failed} digest{'s' if failed != 1 else ''} could not be sent (see the log); they stay waiting "
+                "for the next run."
+            )
