@@ -80,7 +80,7 @@ class ImportReport:
         return {
             "documents": self.documents,
             "changes": [change.as_list() for change in self.changes],
-            "messages": [message for message in self.messages],
+            "messages": list(self.messages),
         }
 
     def summary(self, dry_run=False):
