@@ -245,7 +245,8 @@ def record(report, document, kind, subject, outcome, is_new=False, detail=""):
         return
     if isinstance(outcome, Proposal):
         changed = ", ".join(outcome.changes)
-        report.record(kinds.PROPOSAL, kinds.PROPOSED, document, f"{kind} {subject}", f"changes {changed}")
+        subject = subject if subject.startswith(kind) else f"{kind} {subject}"
+        report.record(kinds.PROPOSAL, kinds.PROPOSED, document, subject, f"changes {changed}")
     else:
         report.record(kind, kinds.CREATED if is_new else kinds.CHANGED, document, subject, detail)
 
