@@ -213,7 +213,7 @@ def import_document(path, parsed, report, captured_on=None, user=None):
         if is_new:
             added = answer.propose_claims(user, reason)
             report.add(path, f"{who}: new, {len(added)} claims")
-            record(report, name, kinds.ANSWER, who, outcome, is_new, f"{len(added)} claims")
+            record(report, name, kinds.ANSWER, who, outcome, is_new, kinds.counted(len(added), kinds.CLAIM))
             record_new_claims(report, name, added)
         elif isinstance(outcome, Proposal):
             report.add(path, f"{who}: changes proposed for review ({', '.join(outcome.changes)})")
