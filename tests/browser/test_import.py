@@ -65,6 +65,7 @@ def test_an_editor_sees_every_bad_document_as_file_line_and_reason(
     worse = write_document("worse.txt", b"Who signed it?\n\xff\n")
 
     log_in(page, live_server, "ayse")
+    screenshot(page, "admin-index-import-link")
     page.locator("#import-documents").get_by_role("link", name="Import documents").click()
     page.get_by_label("Documents:").set_input_files([str(good), str(bad), str(worse)])
     page.get_by_role("button", name="Preview the import").click()
@@ -76,3 +77,31 @@ def test_an_editor_sees_every_bad_document_as_file_line_and_reason(
         ]
     )
     screenshot(page, "admin-import-errors")
+
+
+def test_an_edited_document_shows_re_anchoring_and_a_stale_preview_is_refused(
+    live_server, page, make_user, write_document, screenshot
+):
+    from answers.importer import import_documents
+    from answers.models import Claim
+    from tests.answers.test_import_admin import EDITED
+
+    editor = make_user("ayse", "Editors")
+    path = write_document("kars.txt", DOCUMENT)
+    import_documents([path], user=editor)
+    edited = write_document("edited/kars.txt", EDITED)
+
+    log_in(page, live_server, "ayse")
+    page.goto(live_server.url + "/admin/answers/question/import/")
+    page.get_by_label("Documents:").set_input_files(str(edited))
+    page.get_by_role("button", name="Preview the import").click()
+    expect(page.get_by_role("table", name="Orphaned claims (1)")).to_contain_text("signed on 13 October 1921")
+    expect(page.get_by_role("table", name="Existing claims re-anchored in changed text (2)")).to_be_visible()
+    screenshot(page, "admin-import-preview-edited")
+
+    import_documents([edited], user=editor)  # someone else was quicker
+    page.get_by_role("button", name="Confirm the import").click()
+    expect(page.locator(".messagelist")).to_contain_text("Nothing was imported: the stored content changed")
+    expect(page.locator(".import-summary")).to_have_text("Nothing to change: 1 document read, all as stored already.")
+    screenshot(page, "admin-import-stale")
+    assert Claim.objects.filter(orphaned=True).count() == 1
