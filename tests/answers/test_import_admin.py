@@ -10,7 +10,7 @@ from django.db import transaction
 from django.urls import reverse
 
 from answers.importer import import_documents
-from answers.models import Answer, Claim, Question, StagedImport
+from answers.models import Answer, Claim, ClaimCheck, Question, StagedImport
 from config.proposals.models import Proposal
 from tests.answers.test_importer import DOCUMENT, database_state
 from tests.conftest import approve_pending
@@ -48,11 +48,18 @@ def confirm(client, response):
     return client.post(reverse("admin:answers_question_import_confirm", args=[staged.pk]), follow=True)
 
 
+def full_state():
+    """Return the content, its history, the timeline checks and the proposals waiting for review."""
+    checks = ClaimCheck.objects.values_list("claim__exact", "result", "explanation").order_by("claim__exact")
+    proposals = Proposal.objects.values_list("kind", "status", "target_label", "changes", "created_by__username")
+    return (*database_state(), list(checks), sorted(proposals, key=str))
+
+
 def command_result(paths, user):
     """Return the command's report and the database it leaves, leaving the database as it was."""
     with transaction.atomic():
         report = import_documents(paths, user=user)
-        state = database_state()
+        state = full_state()
         transaction.set_rollback(True)
     return report, state
 
@@ -69,13 +76,13 @@ def test_the_preview_and_the_confirmed_import_match_the_command_for_new_document
 ):
     paths = [write_document(name, text) for name, text in documents.items()]
     expected, state = command_result(paths, editor)
-    before = database_state()
+    before = full_state()
     response = preview(editor_client, *(upload(name, text) for name, text in documents.items()))
-    assert database_state() == before
+    assert full_state() == before
     assert response.context["report"].changes == expected.changes
     assert response.context["summary"] == expected.summary(dry_run=True)
     confirmed = confirm(editor_client, response)
-    assert database_state() == state
+    assert full_state() == state
     assert expected.summary() in confirmed.content.decode()
 
 
@@ -96,7 +103,7 @@ def test_a_reimport_that_changes_nothing_previews_nothing_and_imports_nothing(ed
     assert "Nothing to change: 1 document read, all as stored already." in response.content.decode()
     assert "Confirm the import" not in response.content.decode()
     confirm(editor_client, response)
-    assert database_state() == state
+    assert full_state() == state
 
 
 def test_an_edited_document_previews_and_imports_the_reanchoring_the_command_would_do(
@@ -116,7 +123,7 @@ def test_an_edited_document_previews_and_imports_the_reanchoring_the_command_wou
     page = response.content.decode()
     assert "Orphaned claims (1)" in page and "Existing claims re-anchored in changed text (2)" in page
     confirm(editor_client, response)
-    assert database_state() == state
+    assert full_state() == state
 
 
 def test_changes_to_published_content_are_previewed_and_imported_as_proposals(
@@ -125,10 +132,14 @@ def test_changes_to_published_content_are_previewed_and_imported_as_proposals(
     path = write_document("kars.txt", DOCUMENT)
     import_documents([path], user=editor)
     approve_pending(Question.objects.get(), reviewer)
+    path.write_text(EDITED, encoding="utf-8")
+    expected, state = command_result([path], editor)
     response = preview(editor_client, upload("kars.txt", EDITED))
+    assert response.context["report"].changes == expected.changes
     proposals = response.context["report"].of("proposal")
     assert [(change.subject, change.detail) for change in proposals] == [("answer 1 by Algo Rhythmia", "changes body")]
     confirm(editor_client, response)
+    assert full_state() == state
     assert Proposal.objects.pending().filter(created_by=editor, kind="change").count() == 1
     assert "The Treaty of Kars was signed" in Answer.objects.get(position=1).body
 
@@ -147,9 +158,9 @@ def test_confirming_after_the_stored_content_changed_imports_nothing_and_shows_a
 ):
     response = preview(editor_client, upload("kars.txt", DOCUMENT))
     import_documents([write_document("kars.txt", DOCUMENT)], user=editor)  # someone imported it meanwhile
-    before = database_state()
+    before = full_state()
     confirmed = confirm(editor_client, response)
-    assert database_state() == before
+    assert full_state() == before
     page = confirmed.content.decode()
     assert "Nothing was imported: the stored content changed after your preview" in page
     assert "Nothing to change: 1 document read" in page
@@ -158,10 +169,10 @@ def test_confirming_after_the_stored_content_changed_imports_nothing_and_shows_a
 def test_a_preview_is_imported_once(editor_client):
     response = preview(editor_client, upload("kars.txt", DOCUMENT))
     confirm(editor_client, response)
-    state = database_state()
+    state = full_state()
     again = confirm(editor_client, response)
     assert "imported already" in again.content.decode()
-    assert database_state() == state
+    assert full_state() == state
 
 
 def test_nobody_confirms_another_editors_preview(client, editor, other_editor):
@@ -278,3 +289,15 @@ def test_the_command_says_what_it_did_by_kind(write_document):
         "Created 1 question, 2 authors, 2 answers, 4 claims; asked a reviewer to publish 1 question (from 1 document)."
     )
     assert Claim.objects.count() == 4
+
+
+def test_an_author_who_looks_like_another_is_shown_at_its_line_and_nothing_is_written(
+    editor_client, editor, write_document
+):
+    import_documents([write_document("kars.txt", DOCUMENT)], user=editor)
+    before = full_state()
+    response = preview(editor_client, upload("moscow.txt", OTHER.replace("Algo Rhythmia", "ALGO RHYTHMIA")))
+    assert response.context["errors"] == [
+        "moscow.txt:4: the author “ALGO RHYTHMIA” looks the same as the existing author “Algo Rhythmia”"
+    ]
+    assert full_state() == before
