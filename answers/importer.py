@@ -37,8 +37,12 @@ class ImportFailed(Exception):
         first.errors = list(errors)
         return first
 
+    def lines(self):
+        """Return one "path:line: reason" for each document that failed."""
+        return [error.args[0] for error in self.errors]
+
     def __str__(self):
-        return "\n".join(error.args[0] for error in self.errors)
+        return "\n".join(self.lines())
 
 
 class ImportStale(Exception):

@@ -112,7 +112,7 @@ class ImportDocumentsMixin:
                 documents, notes = unpack(form.cleaned_data["documents"])
                 report, staged = preview_import(documents, request.user, form.cleaned_data["captured_on"])
             except ImportFailed as failed:
-                errors = [str(error.args[0]) for error in failed.errors]
+                errors = failed.lines()
             else:
                 return self.render_import_preview(request, report, staged, notes)
         return self.render_import(request, "admin/answers/question/import.html", {"form": form, "errors": errors})
@@ -128,7 +128,7 @@ class ImportDocumentsMixin:
             self.message_user(request, str(refused), messages.ERROR)
             return redirect(reverse("admin:answers_question_import"))
         except ImportFailed as failed:
-            errors = [str(error.args[0]) for error in failed.errors]
+            errors = failed.lines()
             context = {"form": ImportForm(), "errors": errors}
             return self.render_import(request, "admin/answers/question/import.html", context)
         except ImportStale:

@@ -46,8 +46,8 @@ class Command(BaseCommand):
         try:
             report = import_documents(paths, captured_on=captured_on, user=user, dry_run=dry_run)
         except ImportFailed as error:
-            for failure in error.errors:
-                self.stderr.write(printable(str(failure.args[0]), newlines=False))
+            for line in error.lines():
+                self.stderr.write(printable(line, newlines=False))
             raise SystemExit(1) from None
         if verbosity >= 1:
             for message in report.messages:
