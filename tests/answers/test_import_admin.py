@@ -301,3 +301,19 @@ def test_an_author_who_looks_like_another_is_shown_at_its_line_and_nothing_is_wr
         "moscow.txt:4: the author “ALGO RHYTHMIA” looks the same as the existing author “Algo Rhythmia”"
     ]
     assert full_state() == before
+
+
+def test_a_preview_tells_nobody_and_the_confirmed_import_tells_the_reviewers(
+    client, make_user, django_capture_on_commit_callbacks
+):
+    from django.core import mail
+
+    editor = make_user("alice", "Editors", email="alice@example.com")
+    make_user("rita", "Reviewers", email="rita@example.com")
+    client.force_login(editor)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = preview(client, upload("kars.txt", DOCUMENT))
+    assert mail.outbox == []
+    with django_capture_on_commit_callbacks(execute=True):
+        confirm(client, response)
+    assert [message.to for message in mail.outbox] == [["rita@example.com"]]
