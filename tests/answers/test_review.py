@@ -147,11 +147,12 @@ def test_the_database_refuses_a_second_published_revision(claim, editor, reviewe
 
 def test_approving_a_revision_of_a_superseded_base_is_a_conflict(claim, editor, other_editor, reviewer):
     base = published_revision(claim, editor, reviewer)
-    stale = submitted_revision(claim, other_editor, rationale="Stale edit.")
+    stale = draft_revision(claim, other_editor, rationale="Stale edit.")
     newer = review.start_revision(claim, editor)
     newer.rationale = "Newer edit."
     newer.save()
     review.approve(review.submit(newer, editor), reviewer)
+    stale = review.submit(stale, other_editor)
     with pytest.raises(review.ReviewError) as refused:
         review.approve(stale, reviewer)
     assert refused.value.code == "conflict"
@@ -163,10 +164,10 @@ def test_approving_a_revision_of_a_superseded_base_is_a_conflict(claim, editor, 
 
 
 def test_a_fresh_revision_conflicts_with_one_published_meanwhile(claim, editor, other_editor, reviewer):
-    fresh = submitted_revision(claim, editor)
+    fresh = draft_revision(claim, editor)
     published_revision(claim, other_editor, reviewer)
     with pytest.raises(review.ReviewError, match="was started before any was published"):
-        review.approve(fresh, reviewer)
+        review.approve(review.submit(fresh, editor), reviewer)
 
 
 def test_frozen_revisions_cannot_change_through_the_model(claim, editor, loaded_events):
