@@ -174,7 +174,6 @@ def request_changes(annotation, reviewer, comment):
         annotation = _locked(annotation)
         _check_reviewable(annotation, reviewer)
         annotation.status = Annotation.Status.DRAFT
-        annotation.submitted_at = None
         annotation.returned_by, annotation.returned_at = reviewer, timezone.now()
         annotation.return_comment = comment.strip()
         save_with_history(annotation, reviewer, "Changes requested")
@@ -194,7 +193,6 @@ def withdraw_submission(annotation, user):
                 "not-submitted",
             )
         annotation.status = Annotation.Status.DRAFT
-        annotation.submitted_at = None
         save_with_history(annotation, user, "Withdrawn from review by its editor")
         return annotation
 

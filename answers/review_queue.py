@@ -1,7 +1,7 @@
 """The review queue: verdict revisions and content changes waiting for a reviewer, in one list, oldest first."""
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from django.urls import reverse
 from django.utils import timezone
@@ -81,3 +81,25 @@ def with_lookers(items, user):
     for item in items:
         item.looking = looking[item.obj]
     return items
+
+
+DESK_ROWS = 20  # per section; the full lists are in the revision list's filters
+RECENT_REJECTIONS = timedelta(days=30)
+
+
+def desk_for(user):
+    """Return the editor's desk: their drafts, their work waiting for review, and what came back to them."""
+    revisions = Annotation.objects.select_related("claim", "verdict", "returned_by", "reviewed_by")
+    proposals = Proposal.objects.by(user).select_related("content_type", "reviewed_by")
+    return {
+        "drafts": list(revisions.drafts_by(user).filter(returned_at__isnull=True).order_by("-created_at")[:DESK_ROWS]),
+        "waiting": list(revisions.submitted().filter(created_by=user).order_by("submitted_at")[:DESK_ROWS]),
+        "waiting_proposals": list(proposals.pending().order_by("created_at")[:DESK_ROWS]),
+        "returned": list(revisions.returned_to(user).order_by("-returned_at")[:DESK_ROWS]),
+        "rejected": list(revisions.rejected_for(user).order_by("-reviewed_at")[:DESK_ROWS]),
+        "rejected_proposals": list(
+            proposals.filter(
+                status=Proposal.Status.REJECTED, reviewed_at__gte=timezone.now() - RECENT_REJECTIONS
+            ).order_by("-reviewed_at")[:DESK_ROWS]
+        ),
+    }

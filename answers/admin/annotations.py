@@ -171,6 +171,7 @@ class AnnotationAdmin(HistoryAdmin):
             obj is not None and obj.status == Annotation.Status.SUBMITTED and Annotation.user_can_review(request.user)
         )
         context["suggested_events"] = self.suggested_events(obj) if context["can_submit"] else []
+        context["rejected_before"] = obj.rejected_before() if context["can_submit"] else None
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     @staticmethod

@@ -251,6 +251,13 @@ class Annotation(CheckedText, models.Model):
         """Tell whether this revision was started from `published`, the claim's published revision (or None)."""
         return self.based_on_id == (published.pk if published is not None else None)
 
+    def rejected_before(self):
+        """Return the author's last rejected revision of the claim before this one: the comment to act on."""
+        earlier = type(self).objects.filter(
+            claim_id=self.claim_id, created_by_id=self.created_by_id, revision__lt=self.revision
+        )
+        return earlier.filter(status=Status.REJECTED).select_related("reviewed_by").order_by("-revision").first()
+
     def natural_key(self):
         return self.claim.natural_key() + (self.revision,)
 
