@@ -14,6 +14,16 @@ from config.presence import display_name
 from config.proposals.models import State
 from config.text import refusal
 
+CHANGES_REQUESTED = "Changes requested"  # the history reason of a revision sent back to its editor
+
+
+def as_returned(annotation):
+    """Return the history record of `annotation` as a reviewer last sent it back, or None if none did."""
+    if annotation.returned_at is None:
+        return None
+    records = annotation.history.filter(history_change_reason=CHANGES_REQUESTED).select_related("verdict")
+    return records.order_by("-history_date", "-history_id").first()
+
 
 class ReviewError(Exception):
     """A workflow step that was refused; `code` says which rule refused it."""
@@ -176,7 +186,7 @@ def request_changes(annotation, reviewer, comment):
         annotation.status = Annotation.Status.DRAFT
         annotation.returned_by, annotation.returned_at = reviewer, timezone.now()
         annotation.return_comment = comment.strip()
-        save_with_history(annotation, reviewer, "Changes requested")
+        save_with_history(annotation, reviewer, CHANGES_REQUESTED)
         return annotation
 
 
@@ -242,7 +252,7 @@ def _conflict_message(annotation, published):
     started = f"from revision {annotation.based_on.revision}" if annotation.based_on_id else "before any was published"
     return (
         f"Conflict: revision {annotation.revision} was started {started}, but revision {published.revision} has "
-        f"been published since (approved by {published.reviewed_by} on {when}). Approving it would silently undo "
-        f"that change. Reject it with a comment asking the editor to start a new revision from revision "
+        f"been published since (approved by {display_name(published.reviewed_by)} on {when}). Approving it would "
+        f"silently undo that change. Reject it with a comment asking the editor to start a new revision from revision "
         f"{published.revision}."
     )

@@ -30,6 +30,8 @@ class Item:
     @property
     def waiting(self):
         """Return how long the item has waited, to the largest unit: “3 hours”."""
+        if timezone.now() - self.waiting_since < timedelta(minutes=1):
+            return _("less than a minute")
         return timesince(self.waiting_since, timezone.now(), depth=1)
 
 

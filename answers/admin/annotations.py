@@ -238,6 +238,7 @@ class AnnotationAdmin(HistoryAdmin):
             "author": display_name(annotation.created_by),
             "published": published,
             "changes": assessment_changes(published, annotation),
+            "since_returned": changes_since_returned(annotation),
             "claim_context": claim_in_context(annotation.claim),
             "timeline_check": getattr(annotation.claim, "timeline_check", None),
             "is_waiting": is_waiting,
@@ -306,6 +307,22 @@ def assessment_changes(published, annotation):
             _("sources"),
             [(source.url, source.title) for source in published.sources.all()] if published else [],
             [(source.url, source.title) for source in annotation.sources.all()],
+        ),
+    ]
+
+
+def changes_since_returned(annotation):
+    """Return (label, HTML, changed) for the verdict and rationale changed since a reviewer sent them back."""
+    returned = review.as_returned(annotation)
+    if returned is None:
+        return []
+    verdict_before, verdict_after = str(returned.verdict or ""), str(annotation.verdict or "")
+    return [
+        (_("verdict"), word_diff(verdict_before, verdict_after), verdict_before != verdict_after),
+        (
+            _("rationale"),
+            word_diff(returned.rationale, annotation.rationale),
+            returned.rationale != annotation.rationale,
         ),
     ]
 

@@ -155,7 +155,7 @@ def test_the_claim_page_offers_its_author_to_withdraw_the_waiting_revision(clien
     submitted_revision(claim, editor)
     client.force_login(editor)
     content = client.get(reverse("admin:answers_claim_change", args=[claim.pk])).content.decode()
-    assert "Open your revision 1 (under review)" in content and "Withdraw it from review" in content
+    assert "Open your revision 1 (under review)" in content and "Withdraw revision 1 from review" in content
 
 
 def test_starting_a_parallel_revision_in_the_admin_is_a_message(client, claim, editor, other_editor):
