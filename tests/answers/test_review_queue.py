@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from answers import review
 from config import presence
+from config.proposals.models import Proposal
 from tests.answers.test_review_admin import messages_of
 from tests.conftest import draft_revision, published_revision, submitted_revision
 
@@ -193,3 +194,12 @@ def test_a_rejection_leaves_the_desk_once_revised(client, claim, editor, reviewe
     assert draft.rationale == rejected.rationale
     assert f"Your revision 1 was rejected by {reviewer.username}:</strong> Why?" in response.content.decode()
     assert client.get(reverse("admin:index")).context["desk"]["rejected"] == []
+
+
+def test_opening_a_proposal_marks_the_reviewer_as_looking(client, claim, reviewer, other_reviewer):
+    proposal = Proposal.objects.pending().get()
+    client.force_login(reviewer)
+    client.get(reverse("admin:proposals_proposal_change", args=[proposal.pk]))
+    client.force_login(other_reviewer)
+    content = client.get(reverse("admin:proposals_proposal_change", args=[proposal.pk])).content.decode()
+    assert f"Also looking at it now: {reviewer.username}" in content
