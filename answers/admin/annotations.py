@@ -172,6 +172,11 @@ class AnnotationAdmin(HistoryAdmin):
         )
         context["suggested_events"] = self.suggested_events(obj) if context["can_submit"] else []
         context["rejected_before"] = obj.rejected_before() if context["can_submit"] else None
+        context["can_start_again"] = (
+            obj is not None
+            and obj.status == Annotation.Status.REJECTED
+            and Annotation.objects.rejected_for(request.user).filter(pk=obj.pk).exists()
+        )
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     @staticmethod

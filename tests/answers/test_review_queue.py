@@ -203,3 +203,10 @@ def test_opening_a_proposal_marks_the_reviewer_as_looking(client, claim, reviewe
     client.force_login(other_reviewer)
     content = client.get(reverse("admin:proposals_proposal_change", args=[proposal.pk])).content.decode()
     assert f"Also looking at it now: {reviewer.username}" in content
+
+
+def test_a_rejected_revision_offers_its_author_to_start_again_from_it(client, claim, editor, reviewer):
+    rejected = review.reject(submitted_revision(claim, editor), reviewer, "Why?")
+    client.force_login(editor)
+    content = client.get(reverse("admin:answers_annotation_change", args=[rejected.pk])).content.decode()
+    assert "Start a new revision from this" in content and "Why?" in content
