@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from answers import review
 from config import presence
+from config.proposals import workflow
 from config.proposals.models import Proposal
 from tests.answers.test_review_admin import messages_of
 from tests.conftest import draft_revision, published_revision, submitted_revision
@@ -210,3 +211,11 @@ def test_a_rejected_revision_offers_its_author_to_start_again_from_it(client, cl
     client.force_login(editor)
     content = client.get(reverse("admin:answers_annotation_change", args=[rejected.pk])).content.decode()
     assert "Start a new revision from this" in content and "Why?" in content
+
+
+def test_the_desk_shows_a_rejected_proposal_with_its_comment(client, claim, editor, reviewer, loaded_events):
+    event = loaded_events.get(slug="treaty-of-kars")
+    workflow.reject(workflow.propose_change(event, editor, {"name": "Renamed"}), reviewer, "Keep the common name.")
+    client.force_login(editor)
+    content = client.get(reverse("admin:index")).content.decode()
+    assert f"Rejected by {reviewer.username}:</strong> Keep the common name." in content
