@@ -25,9 +25,8 @@ def revision_approved(annotation, reviewer):
 
 
 def revision_returned(annotation, reviewer):
-    """Tell the revision's editor that `reviewer` asks for changes; call it from "request changes", in its
-    transaction, once `annotation.review_comment` holds the reviewer's comment."""
-    return _tell(annotation, reviewer, Kind.RETURNED, "Revise it and submit it again.")
+    """Tell the revision's editor that `reviewer` sent it back to them with a request for changes."""
+    return _tell(annotation, reviewer, Kind.RETURNED, "Revise it and submit it again.", annotation.return_comment)
 
 
 def revision_rejected(annotation, reviewer):
@@ -39,13 +38,13 @@ def _what(annotation, owner=""):
     return f"{owner}revision {annotation.revision} of the verdict on {quoted(annotation.claim.exact)}"
 
 
-def _tell(annotation, reviewer, kind, next_step):
+def _tell(annotation, reviewer, kind, next_step, comment=None):
     return tell_author(
         annotation.created_by,
         reviewer,
         kind,
         _what(annotation, "your "),
         reverse("admin:answers_annotation_change", args=[annotation.pk]),
-        annotation.review_comment,
+        annotation.review_comment if comment is None else comment,
         next_step,
     )

@@ -3,6 +3,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from answers import review_queue
 from answers.models import Annotation, Claim, Question
 from config.proposals.models import Proposal
 
@@ -29,4 +30,5 @@ class FactlineAdminSite(admin.AdminSite):
             "unpublished_questions": Question.objects.drafts().count(),
             "reworded": Claim.objects.on_record().needing_a_new_revision().count(),
         }
-        return super().index(request, {"workflow": counts, **(extra_context or {})})
+        desk = review_queue.desk_for(request.user) if request.user.has_perm("answers.add_annotation") else None
+        return super().index(request, {"workflow": counts, "desk": desk, **(extra_context or {})})

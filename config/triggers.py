@@ -11,6 +11,7 @@ Conditions are written once for both databases: SQLite (3.39 and later) and Post
 
 from dataclasses import dataclass
 
+from django.db.migrations.operations import SeparateDatabaseAndState
 from django.db.migrations.operations.base import Operation
 
 CHECK_VIOLATION = "23514"  # PostgreSQL's SQLSTATE for a check that failed: Django raises IntegrityError
@@ -91,3 +92,80 @@ class InstallTriggers(Operation):
 
     def describe(self):
         return "Install the triggers " + ", ".join(trigger.name for trigger in self.triggers)
+
+
+class ReplaceTrigger(Operation):
+    """A migration operation that replaces an installed trigger with a new version of its rule."""
+
+    reversible = True
+    reduces_to_sql = True
+
+    def __init__(self, old, new):
+        self.old, self.new = old, new
+
+    def deconstruct(self):
+        return self.__class__.__qualname__, [self.old, self.new], {}
+
+    def state_forwards(self, app_label, state):
+        pass
+
+    def _swap(self, schema_editor, removed, installed):
+        vendor = schema_editor.connection.vendor
+        for sql in [*removed.drop_sql(vendor), *installed.create_sql(vendor)]:
+            schema_editor.execute(sql, params=None)
+
+    def database_forwards(self, app_label, schema_editor, from_state, to_state):
+        self._swap(schema_editor, self.old, self.new)
+
+    def database_backwards(self, app_label, schema_editor, from_state, to_state):
+        self._swap(schema_editor, self.new, self.old)
+
+    def describe(self):
+        return f"Replace the trigger {self.old.name}"
+
+
+class KeepTriggers(SeparateDatabaseAndState):
+    """Run `operations` that alter `tables`, keeping every trigger on or reading those tables.
+
+    SQLite alters a table by copying it into a new one: the triggers on the old table are dropped with it, and
+    triggers of other tables that read it stop the copy from taking the old name. Those triggers are set aside
+    and put back once the operations are done. PostgreSQL alters tables in place and keeps its triggers.
+    """
+
+    def __init__(self, tables, operations):
+        self.tables = list(tables)
+        super().__init__(database_operations=operations, state_operations=operations)
+
+    def deconstruct(self):
+        return self.__class__.__qualname__, [self.tables, self.database_operations], {}
+
+    def _set_aside(self, schema_editor):
+        if schema_editor.connection.vendor != "sqlite":
+            return []
+        matches = " OR ".join(["tbl_name = %s OR sql LIKE %s"] * len(self.tables))
+        params = [value for table in self.tables for value in (table, f'%"{table}"%')]
+        params += [f"% {table} %" for table in self.tables]
+        matches += "".join(" OR sql LIKE %s" for _table in self.tables)
+        with schema_editor.connection.cursor() as cursor:
+            cursor.execute(f"SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND ({matches})", params)
+            triggers = cursor.fetchall()
+        for name, _sql in triggers:
+            schema_editor.execute(f'DROP TRIGGER "{name}"', params=None)
+        return triggers
+
+    def _put_back(self, schema_editor, triggers):
+        for _name, sql in triggers:
+            schema_editor.execute(sql, params=None)
+
+    def database_forwards(self, app_label, schema_editor, from_state, to_state):
+        triggers = self._set_aside(schema_editor)
+        super().database_forwards(app_label, schema_editor, from_state, to_state)
+        self._put_back(schema_editor, triggers)
+
+    def database_backwards(self, app_label, schema_editor, from_state, to_state):
+        triggers = self._set_aside(schema_editor)
+        super().database_backwards(app_label, schema_editor, from_state, to_state)
+        self._put_back(schema_editor, triggers)
+
+    def describe(self):
+        return "Alter " + ", ".join(self.tables) + " keeping their triggers"

@@ -2,18 +2,27 @@
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
-from django.utils.html import format_html, linebreaks
+from django.utils import timezone
+from django.utils.decorators import method_decorator
+from django.utils.html import format_html, format_html_join, linebreaks
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_POST
 
-from answers import review
+from answers import review, review_queue
 from answers.models import Annotation, AnnotationSource, Claim, Verdict
+from config import presence
 from config.admin import HTTPS_BY_DEFAULT, HistoryAdmin
+from config.presence import display_name
+from config.proposals.diff import word_diff
 from config.proposals.models import Proposal
+
+QUEUE_PAGE_SIZE = 25
 
 
 def claim_in_context(claim):
@@ -113,6 +122,11 @@ class AnnotationAdmin(HistoryAdmin):
         return [
             path("queue/", self.admin_site.admin_view(self.queue_view), name="answers_annotation_queue"),
             path("<int:pk>/review/", self.admin_site.admin_view(self.review_view), name="answers_annotation_review"),
+            path(
+                "<int:pk>/withdraw-submission/",
+                self.admin_site.admin_view(self.withdraw_view),
+                name="answers_annotation_withdraw_submission",
+            ),
             *super().get_urls(),
         ]
 
@@ -150,10 +164,19 @@ class AnnotationAdmin(HistoryAdmin):
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         context["can_submit"] = obj is not None and obj.is_draft_of(request.user)
+        context["can_withdraw"] = (
+            obj is not None and obj.status == Annotation.Status.SUBMITTED and obj.created_by_id == request.user.pk
+        )
         context["can_review"] = (
             obj is not None and obj.status == Annotation.Status.SUBMITTED and Annotation.user_can_review(request.user)
         )
         context["suggested_events"] = self.suggested_events(obj) if context["can_submit"] else []
+        context["rejected_before"] = obj.rejected_before() if context["can_submit"] else None
+        context["can_start_again"] = (
+            obj is not None
+            and obj.status == Annotation.Status.REJECTED
+            and Annotation.objects.rejected_for(request.user).filter(pk=obj.pk).exists()
+        )
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     @staticmethod
@@ -184,22 +207,17 @@ class AnnotationAdmin(HistoryAdmin):
         return redirect(reverse("admin:answers_claim_change", args=[obj.claim_id]))
 
     def queue_view(self, request):
-        if not Annotation.user_can_review(request.user):
+        if not (Annotation.user_can_review(request.user) or Proposal.user_can_review(request.user)):
             raise PermissionDenied
-        queue = (
-            Annotation.objects.awaiting_review_by(request.user)
-            .select_related("claim__answer__author", "claim__answer__question", "verdict", "created_by", "based_on")
-            .order_by("submitted_at", "pk")
-        )
+        page = Paginator(review_queue.waiting_for(request.user), QUEUE_PAGE_SIZE).get_page(request.GET.get("page"))
+        review_queue.with_lookers(page.object_list, request.user)
         own = Annotation.objects.submitted().filter(created_by=request.user).count()
-        proposals = Proposal.objects.awaiting_review_by(request.user).select_related("content_type", "created_by")
         context = {
             **self.admin_site.each_context(request),
             "title": _("Review queue"),
             "opts": self.model._meta,
-            "queue": queue,
+            "page_obj": page,
             "own_waiting": own + Proposal.objects.pending().by(request.user).count(),
-            "proposals": proposals.order_by("created_at", "pk"),
             "reworded": Claim.objects.on_record().needing_a_new_revision().select_related("answer__question"),
         }
         return TemplateResponse(request, "admin/answers/annotation/queue.html", context)
@@ -208,22 +226,32 @@ class AnnotationAdmin(HistoryAdmin):
         if not Annotation.user_can_review(request.user):
             raise PermissionDenied
         annotation = get_object_or_404(
-            Annotation.objects.select_related("claim__answer__author", "claim__answer__question", "created_by"), pk=pk
+            Annotation.objects.select_related(
+                "claim__answer__author", "claim__answer__question", "claim__timeline_check", "created_by", "verdict"
+            ),
+            pk=pk,
         )
         if request.method == "POST":
             return self._decide(request, annotation)
         published = annotation.claim.annotations.published().select_related("verdict", "reviewed_by").first()
+        is_waiting = annotation.status == Annotation.Status.SUBMITTED
         context = {
             **self.admin_site.each_context(request),
             "title": _("Review revision %(revision)s") % {"revision": annotation.revision},
             "opts": self.model._meta,
             "annotation": annotation,
+            "author": display_name(annotation.created_by),
             "published": published,
-            "changes": annotation.changes_from(published),
+            "changes": assessment_changes(published, annotation),
+            "since_returned": changes_since_returned(annotation),
             "claim_context": claim_in_context(annotation.claim),
-            "is_waiting": annotation.status == Annotation.Status.SUBMITTED,
+            "timeline_check": getattr(annotation.claim, "timeline_check", None),
+            "is_waiting": is_waiting,
             "is_own": annotation.created_by_id == request.user.pk,
-            "is_stale": not annotation.is_based_on(published),
+            "conflict": review.conflict(annotation) if is_waiting else None,
+            "looking": presence.look_at(annotation, request.user),
+            "reviewer": display_name(request.user),
+            "today": timezone.now(),
         }
         return TemplateResponse(request, "admin/answers/annotation/review.html", context)
 
@@ -233,17 +261,87 @@ class AnnotationAdmin(HistoryAdmin):
             if decision == "approve":
                 review.approve(annotation, request.user, comment)
                 message = _("Revision %(revision)s is published: readers now see its verdict.")
+            elif decision == "request-changes":
+                review.request_changes(annotation, request.user, comment)
+                message = _("Revision %(revision)s went back to its editor as a draft, with your comment.")
             elif decision == "reject":
                 review.reject(annotation, request.user, comment)
                 message = _("Revision %(revision)s was rejected; the editor sees your comment.")
             else:
-                self.message_user(request, _("Choose Approve or Reject."), messages.ERROR)
+                self.message_user(request, _("Choose Approve, Request changes or Reject."), messages.ERROR)
                 return redirect(reverse("admin:answers_annotation_review", args=[annotation.pk]))
         except review.ReviewError as error:
             self.message_user(request, error.message, messages.ERROR)
             return redirect(reverse("admin:answers_annotation_review", args=[annotation.pk]))
         self.message_user(request, message % {"revision": annotation.revision}, messages.SUCCESS)
         return redirect(reverse("admin:answers_annotation_queue"))
+
+    @method_decorator(require_POST)
+    def withdraw_view(self, request, pk):
+        """Take the editor's own submission back from review, and open it as their draft."""
+        annotation = get_object_or_404(Annotation, pk=pk)
+        try:
+            review.withdraw_submission(annotation, request.user)
+        except review.ReviewError as error:
+            self.message_user(request, error.message, messages.ERROR)
+            return redirect(reverse("admin:answers_annotation_change", args=[annotation.pk]))
+        self.message_user(
+            request,
+            _("Revision %(revision)s is back in your drafts: change it, then submit it again.")
+            % {"revision": annotation.revision},
+            messages.SUCCESS,
+        )
+        return redirect(reverse("admin:answers_annotation_change", args=[annotation.pk]))
+
+
+def assessment_changes(published, annotation):
+    """Return (label, HTML, changed) for each part of the assessment, changes marked word by word."""
+    verdict_before, verdict_after = str(published.verdict) if published else "", str(annotation.verdict or "")
+    rationale_before = published.rationale if published else ""
+    return [
+        (_("verdict"), word_diff(verdict_before, verdict_after), verdict_before != verdict_after),
+        (_("rationale"), word_diff(rationale_before, annotation.rationale), rationale_before != annotation.rationale),
+        _link_changes(
+            _("evidence"),
+            [(event.get_absolute_url(), f"{event.name} ({event.date_display})") for event in published.evidence.all()]
+            if published
+            else [],
+            [(event.get_absolute_url(), f"{event.name} ({event.date_display})") for event in annotation.evidence.all()],
+        ),
+        _link_changes(
+            _("sources"),
+            [(source.url, source.title) for source in published.sources.all()] if published else [],
+            [(source.url, source.title) for source in annotation.sources.all()],
+        ),
+    ]
+
+
+def changes_since_returned(annotation):
+    """Return (label, HTML, changed) for the verdict and rationale changed since a reviewer sent them back."""
+    returned = review.as_returned(annotation)
+    if returned is None:
+        return []
+    verdict_before, verdict_after = str(returned.verdict or ""), str(annotation.verdict or "")
+    return [
+        (_("verdict"), word_diff(verdict_before, verdict_after), verdict_before != verdict_after),
+        (
+            _("rationale"),
+            word_diff(returned.rationale, annotation.rationale),
+            returned.rationale != annotation.rationale,
+        ),
+    ]
+
+
+def _link_changes(label, before, after):
+    """Return (label, a list of links with removed ones struck out and added ones marked, changed)."""
+    marked = [("ins" if link not in before else "span", link) for link in after]
+    marked += [("del", link) for link in before if link not in after]
+    items = format_html_join(
+        "",
+        '<li><{0}><a href="{1}" rel="noopener noreferrer">{2}</a></{0}></li>',
+        ((tag, url, text) for tag, (url, text) in marked),
+    )
+    return label, format_html('<ul class="links">{}</ul>', items) if marked else "—", before != after
 
 
 class RevisionInline(admin.TabularInline):

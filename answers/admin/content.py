@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 from answers import anchoring, review
 from answers.admin.annotations import RevisionInline
 from answers.admin.imports import ImportDocumentsMixin
-from answers.models import Answer, Author, Claim, Question, Verdict
+from answers.models import Annotation, Answer, Author, Claim, Question, Verdict
 from config.admin import GuardedModelForm, PublishableAdmin
 from config.proposals.models import Proposal
 
@@ -220,13 +220,23 @@ class ClaimAdmin(PublishableAdmin):
 
     @method_decorator(require_POST)
     def revise_view(self, request, pk):
-        """Start (or continue) the user's revision of a claim and open it."""
+        """Start (or continue) the user's revision of a claim and open it.
+
+        With `start_from` (a rejected revision of the user's), the new revision starts from that work.
+        """
         claim = self.get_object(request, str(pk))
         if claim is None:
             raise Http404(_("No such claim."))
         if not request.user.has_perm("answers.add_annotation"):
             raise PermissionDenied
-        draft = review.start_revision(claim, request.user)
+        start_from = None
+        if request.POST.get("start_from"):
+            start_from = claim.annotations.filter(pk=request.POST["start_from"]).first()
+        try:
+            draft = review.start_revision(claim, request.user, start_from=start_from)
+        except review.ReviewError as error:
+            self.message_user(request, error.message, messages.ERROR)
+            return redirect(reverse("admin:answers_claim_change", args=[claim.pk]))
         self.message_user(
             request,
             _("Revision %(revision)s is your draft: edit it, then use “Save and submit for review”.")
@@ -239,6 +249,8 @@ class ClaimAdmin(PublishableAdmin):
             context["can_revise"] = request.user.has_perm("answers.add_annotation")
             context["own_draft"] = obj.annotations.drafts_by(request.user).first()
             context["published_revision"] = obj.annotations.published().select_related("verdict").first()
+            context["waiting_revision"] = obj.annotations.submitted().select_related("created_by").first()
+            context["can_review"] = Annotation.user_can_review(request.user)
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     def get_readonly_fields(self, request, obj=None):

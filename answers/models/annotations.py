@@ -53,6 +53,17 @@ class AnnotationQuerySet(models.QuerySet):
     def submitted(self):
         return self.filter(status=Status.SUBMITTED)
 
+    def returned_to(self, user):
+        """Return `user`'s drafts that a reviewer sent back with changes requested."""
+        return self.drafts_by(user).filter(returned_at__isnull=False)
+
+    def rejected_for(self, user):
+        """Return `user`'s rejected revisions that they have not revised since: the rejections still to act on."""
+        later = self.model.objects.filter(
+            claim=models.OuterRef("claim"), created_by=user, revision__gt=models.OuterRef("revision")
+        )
+        return self.filter(status=Status.REJECTED, created_by=user).exclude(models.Exists(later))
+
     def awaiting_review_by(self, user):
         """Return the submitted revisions `user` may decide on: everyone's but their own."""
         return self.submitted().exclude(created_by=user)
@@ -134,6 +145,21 @@ class Annotation(CheckedText, models.Model):
     )
     reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
     review_comment = models.TextField(_("review comment"), blank=True)
+    returned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("changes requested by"),
+        related_name="annotations_returned",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        help_text=_("The reviewer who last sent this revision back to its editor."),
+    )
+    returned_at = models.DateTimeField(_("changes requested at"), null=True, blank=True)
+    return_comment = models.TextField(
+        _("changes requested"),
+        blank=True,
+        help_text=_("What the reviewer asked the editor to change before submitting again."),
+    )
     based_on = models.ForeignKey(
         "self",
         verbose_name=_("based on"),
@@ -157,6 +183,11 @@ class Annotation(CheckedText, models.Model):
             models.CheckConstraint(
                 condition=Q(reviewed_by__isnull=True) | ~Q(reviewed_by=F("created_by")),
                 name="annotation_not_reviewed_by_its_author",
+                violation_error_message=_("Nobody may review their own revision."),
+            ),
+            models.CheckConstraint(
+                condition=Q(returned_by__isnull=True) | ~Q(returned_by=F("created_by")),
+                name="annotation_not_returned_by_its_author",
                 violation_error_message=_("Nobody may review their own revision."),
             ),
             models.UniqueConstraint(
@@ -220,6 +251,13 @@ class Annotation(CheckedText, models.Model):
         """Tell whether this revision was started from `published`, the claim's published revision (or None)."""
         return self.based_on_id == (published.pk if published is not None else None)
 
+    def rejected_before(self):
+        """Return the author's last rejected revision of the claim before this one: the comment to act on."""
+        earlier = type(self).objects.filter(
+            claim_id=self.claim_id, created_by_id=self.created_by_id, revision__lt=self.revision
+        )
+        return earlier.filter(status=Status.REJECTED).select_related("reviewed_by").order_by("-revision").first()
+
     def natural_key(self):
         return self.claim.natural_key() + (self.revision,)
 
@@ -227,6 +265,11 @@ class Annotation(CheckedText, models.Model):
     def wording_changed(self):
         """Tell whether the claim's words changed after this revision reviewed them."""
         return self.claim_text != self.claim.exact
+
+    @property
+    def is_returned(self):
+        """Tell whether this is a draft a reviewer sent back to its editor with changes requested."""
+        return self.status == Status.DRAFT and self.returned_at is not None
 
     @property
     def is_published(self):

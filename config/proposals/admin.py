@@ -10,6 +10,7 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from config import presence
 from config.admin import HistoryAdmin
 from config.proposals import diff, workflow
 from config.proposals.models import Kind, Proposal
@@ -86,6 +87,7 @@ class ProposalAdmin(HistoryAdmin):
             "is_reviewer": is_reviewer,
             "is_publication": proposal.kind == Kind.PUBLISH,
             "queue_url": self.queue_url(),
+            "looking": presence.look_at(proposal, request.user) if proposal.is_pending else [],
         }
         return TemplateResponse(request, "admin/proposals/proposal/review.html", context)
 

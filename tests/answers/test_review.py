@@ -147,11 +147,12 @@ def test_the_database_refuses_a_second_published_revision(claim, editor, reviewe
 
 def test_approving_a_revision_of_a_superseded_base_is_a_conflict(claim, editor, other_editor, reviewer):
     base = published_revision(claim, editor, reviewer)
-    stale = submitted_revision(claim, other_editor, rationale="Stale edit.")
+    stale = draft_revision(claim, other_editor, rationale="Stale edit.")
     newer = review.start_revision(claim, editor)
     newer.rationale = "Newer edit."
     newer.save()
     review.approve(review.submit(newer, editor), reviewer)
+    stale = review.submit(stale, other_editor)
     with pytest.raises(review.ReviewError) as refused:
         review.approve(stale, reviewer)
     assert refused.value.code == "conflict"
@@ -163,10 +164,10 @@ def test_approving_a_revision_of_a_superseded_base_is_a_conflict(claim, editor, 
 
 
 def test_a_fresh_revision_conflicts_with_one_published_meanwhile(claim, editor, other_editor, reviewer):
-    fresh = submitted_revision(claim, editor)
+    fresh = draft_revision(claim, editor)
     published_revision(claim, other_editor, reviewer)
     with pytest.raises(review.ReviewError, match="was started before any was published"):
-        review.approve(fresh, reviewer)
+        review.approve(review.submit(fresh, editor), reviewer)
 
 
 def test_frozen_revisions_cannot_change_through_the_model(claim, editor, loaded_events):
@@ -201,3 +202,132 @@ def test_history_rows_name_the_acting_user(claim, editor, reviewer):
     assert rows[0] == ("draft", "alice")
     assert rows[-2:] == [("submitted", "alice"), ("published", "rita")]
     assert revision.history.first().history_change_reason == "Approved and published"
+
+
+def test_requesting_changes_returns_the_revision_to_its_editor_as_a_draft(claim, editor, reviewer):
+    returned = review.request_changes(submitted_revision(claim, editor), reviewer, "  Cite the treaty text.  ")
+    assert (returned.status, returned.returned_by, returned.return_comment) == (
+        "draft",
+        reviewer,
+        "Cite the treaty text.",
+    )
+    assert returned.is_draft_of(editor) and returned.reviewed_by is None
+
+
+def test_requesting_changes_needs_a_comment(claim, editor, reviewer):
+    with pytest.raises(review.ReviewError, match="Say what to change") as refused:
+        review.request_changes(submitted_revision(claim, editor), reviewer, " ")
+    assert refused.value.code == "comment"
+
+
+def test_nobody_requests_changes_to_their_own_revision(claim, make_user):
+    chief = make_user("chief", is_superuser=True)
+    with pytest.raises(review.ReviewError) as refused:
+        review.request_changes(submitted_revision(claim, chief), chief, "Again.")
+    assert refused.value.code == "own-revision"
+
+
+def test_an_editor_cannot_request_changes(claim, editor, other_editor):
+    with pytest.raises(review.ReviewError) as refused:
+        review.request_changes(submitted_revision(claim, editor), other_editor, "Again.")
+    assert refused.value.code == "permission"
+
+
+def test_only_a_submitted_revision_can_be_returned(claim, editor, reviewer):
+    with pytest.raises(review.ReviewError) as refused:
+        review.request_changes(draft_revision(claim, editor), reviewer, "Again.")
+    assert refused.value.code == "not-submitted"
+
+
+def test_a_returned_revision_is_revised_and_resubmitted_then_approved(claim, editor, reviewer):
+    returned = review.request_changes(submitted_revision(claim, editor), reviewer, "Give the exact date.")
+    returned.rationale = "Signed on 13 October 1921."
+    returned.save()
+    approved = review.approve(review.submit(returned, editor), reviewer)
+    assert (approved.status, approved.rationale, approved.return_comment) == (
+        "published",
+        "Signed on 13 October 1921.",
+        "Give the exact date.",
+    )
+
+
+def test_returning_and_withdrawing_are_recorded_in_history(claim, editor, reviewer):
+    revision = review.request_changes(submitted_revision(claim, editor), reviewer, "Give the exact date.")
+    review.withdraw_submission(review.submit(revision, editor), editor)
+    reasons = list(revision.history.order_by("history_id").values_list("history_change_reason", "history_user"))
+    assert reasons[-4:] == [
+        ("Submitted for review", editor.pk),
+        ("Changes requested", reviewer.pk),
+        ("Submitted for review", editor.pk),
+        ("Withdrawn from review by its editor", editor.pk),
+    ]
+
+
+def test_an_editor_withdraws_their_submission_as_a_draft(claim, editor):
+    withdrawn = review.withdraw_submission(submitted_revision(claim, editor), editor)
+    assert withdrawn.is_draft_of(editor) and withdrawn.returned_by is None
+
+
+def test_only_the_author_withdraws_a_submission(claim, editor, other_editor):
+    with pytest.raises(review.ReviewError, match="Only the editor who submitted") as refused:
+        review.withdraw_submission(submitted_revision(claim, editor), other_editor)
+    assert refused.value.code == "not-author"
+
+
+def test_a_decided_revision_cannot_be_withdrawn(claim, editor, reviewer):
+    with pytest.raises(review.ReviewError, match="nothing to withdraw") as refused:
+        review.withdraw_submission(published_revision(claim, editor, reviewer), editor)
+    assert refused.value.code == "not-submitted"
+
+
+def test_no_revision_starts_beside_one_waiting_for_review(claim, editor, other_editor):
+    submitted_revision(claim, editor)
+    with pytest.raises(review.ReviewError, match="by alice, is waiting for review") as refused:
+        review.start_revision(claim, other_editor)
+    assert refused.value.code == "under-review"
+    assert claim.annotations.count() == 1
+
+
+def test_an_editor_is_told_to_open_or_withdraw_their_waiting_revision(claim, editor):
+    submitted_revision(claim, editor)
+    with pytest.raises(review.ReviewError, match="Open it, or withdraw it to change it"):
+        review.start_revision(claim, editor)
+
+
+def test_a_new_revision_starts_from_the_editors_rejected_work(claim, editor, other_editor, reviewer, loaded_events):
+    published = published_revision(claim, other_editor, reviewer, verdict="accurate", rationale="Published.")
+    rejected = review.reject(
+        submitted_revision(claim, editor, rationale="Rejected work.", evidence=["treaty-of-kars"]), reviewer, "Why?"
+    )
+    draft = review.start_revision(claim, editor, start_from=rejected)
+    assert (draft.verdict.slug, draft.rationale, draft.based_on) == ("inaccurate", "Rejected work.", published)
+    assert [event.slug for event in draft.evidence.all()] == ["treaty-of-kars"]
+
+
+def test_a_new_revision_starts_only_from_ones_own_rejected_work(claim, editor, other_editor, reviewer):
+    rejected = review.reject(submitted_revision(claim, editor), reviewer, "Why?")
+    with pytest.raises(review.ReviewError) as refused:
+        review.start_revision(claim, other_editor, start_from=rejected)
+    assert refused.value.code == "not-yours"
+
+
+def test_a_claim_reworded_after_submission_is_a_conflict(claim, editor, reviewer):
+    submitted = submitted_revision(claim, editor)
+    claim.exact = "The Treaty of Kars was signed in 1921."  # as a re-anchoring in a new text would
+    claim.save()
+    submitted.refresh_from_db()
+    assert "the claim's words changed after revision 1 was submitted" in review.conflict(submitted)
+
+
+def test_the_database_refuses_a_request_for_changes_by_the_revisions_author(claim, editor):
+    submitted = submitted_revision(claim, editor)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Annotation.objects.filter(pk=submitted.pk).update(
+            status="draft", returned_by=editor, returned_at=submitted.submitted_at, return_comment="Mine."
+        )
+
+
+def test_the_database_refuses_rewriting_a_request_for_changes(claim, editor, reviewer):
+    returned = review.request_changes(submitted_revision(claim, editor), reviewer, "Give the date.")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Annotation.objects.filter(pk=returned.pk).update(return_comment="Something else.")

@@ -29,6 +29,16 @@ def draft_form(annotation, **changes):
     return data
 
 
+def revisions_in(queue):
+    """Return the verdict revisions listed on a page of the review queue."""
+    return [item.obj for item in queue.context["page_obj"] if isinstance(item.obj, Annotation)]
+
+
+def parallel_draft(claim, editor):
+    """Return a draft of `claim` by `editor` as if started before another editor's revision was submitted."""
+    return Annotation.objects.create(claim=claim, revision=claim.next_revision_number(), created_by=editor)
+
+
 @pytest.fixture
 def submitted(claim, editor):
     return submitted_revision(claim, editor, rationale="Signed on 13 October 1921, not 1922.")
@@ -70,11 +80,11 @@ def test_the_claim_page_offers_to_continue_a_draft(client, editor, claim):
 def test_a_reviewer_sees_the_queue_the_diff_and_approves(client, reviewer, submitted):
     client.force_login(reviewer)
     queue = client.get(reverse("admin:answers_annotation_queue"))
-    assert list(queue.context["queue"]) == [submitted]
+    assert revisions_in(queue) == [submitted]
     page = client.get(reverse("admin:answers_annotation_review", args=[submitted.pk]))
     content = page.content.decode()
     assert "<mark>The Treaty of Kars was signed in 1922.</mark>" in content
-    assert ("verdict", "", "Inaccurate", True) in [(str(a), b, c, d) for a, b, c, d in page.context["changes"]]
+    assert ("verdict", "<ins>Inaccurate</ins>", True) in [(str(a), b, c) for a, b, c in page.context["changes"]]
     response = client.post(
         reverse("admin:answers_annotation_review", args=[submitted.pk]), {"decision": "approve"}, follow=True
     )
@@ -96,14 +106,14 @@ def test_an_unknown_decision_is_a_message_not_an_error(client, reviewer, submitt
     client.force_login(reviewer)
     url = reverse("admin:answers_annotation_review", args=[submitted.pk])
     response = client.post(url, {"decision": "publish-everything"}, follow=True)
-    assert "Choose Approve or Reject." in messages_of(response)
+    assert "Choose Approve, Request changes or Reject." in messages_of(response)
 
 
 def test_a_superuser_cannot_approve_their_own_revision_in_the_admin(client, make_user, claim):
     chief = make_user("chief", is_superuser=True)
     draft = submitted_revision(claim, chief, verdict="accurate", rationale="Fine.")
     client.force_login(chief)
-    assert list(client.get(reverse("admin:answers_annotation_queue")).context["queue"]) == []
+    assert revisions_in(client.get(reverse("admin:answers_annotation_queue"))) == []
     url = reverse("admin:answers_annotation_review", args=[draft.pk])
     assert "another reviewer has to check it" in client.get(url).content.decode()
     response = client.post(url, {"decision": "approve"}, follow=True)
@@ -118,13 +128,13 @@ def test_a_conflicting_approval_is_refused_with_its_explanation(client, claim, e
     review.submit(stale, other_editor)
     client.force_login(reviewer)
     url = reverse("admin:answers_annotation_review", args=[stale.pk])
-    assert "approving it would undo that change" in client.get(url).content.decode()
+    assert "Approving it would silently undo that change" in client.get(url).content.decode()
     response = client.post(url, {"decision": "approve"}, follow=True)
     assert any(message.startswith("Conflict: revision 2 was started before any") for message in messages_of(response))
 
 
 def test_the_admin_index_counts_drafts_submissions_and_orphans(client, reviewer, submitted, claim, other_editor):
-    review.start_revision(claim, other_editor)
+    parallel_draft(claim, other_editor)
     claim.orphaned = True
     claim.save()
     client.force_login(reviewer)
@@ -176,7 +186,7 @@ def test_permission_matrix(client, make_user, claim, submitted, other_editor, wh
     if who in users:
         client.force_login(users[who]())
     kind, name, target = ACTIONS[action]
-    other_draft = review.start_revision(claim, other_editor)
+    other_draft = parallel_draft(claim, other_editor)
     obj = {"claim": claim, "draft": other_draft}.get(target, submitted)
     url = reverse(name) if target is False else reverse(name, args=[obj.pk])
     if kind == "get":
@@ -207,8 +217,14 @@ def test_a_frozen_revision_says_why_it_cannot_be_edited(client, editor, submitte
     client.force_login(editor)
     response = client.get(reverse("admin:answers_annotation_change", args=[submitted.pk]))
     content = response.content.decode()
-    assert "This revision is submitted for review, so it can no longer change." in content
+    assert "This revision is waiting for review, so it cannot change." in content
     assert "Save and submit for review" not in content
+
+
+def test_another_editor_sees_why_a_submitted_revision_cannot_be_edited(client, other_editor, submitted):
+    client.force_login(other_editor)
+    content = client.get(reverse("admin:answers_annotation_change", args=[submitted.pk])).content.decode()
+    assert "This revision is submitted for review, so it can no longer change." in content
 
 
 def test_another_editors_draft_says_whose_it_is(client, other_editor, claim, editor):

@@ -37,7 +37,7 @@ def test_an_answers_new_text_reaches_readers_only_once_a_reviewer_approves_it(
 
     log_in(page, live_server, "boris")
     page.get_by_role("link", name="Waiting for your review").click()
-    page.locator("#proposal-queue a").first.click()
+    page.locator("#review-queue a[href*='/proposals/proposal/']").first.click()
     expect(page.locator("td.word-diff ins").first).to_be_visible()
     expect(page.locator("td.word-diff del").first).to_be_visible()
     expect(page.locator(".text-impact")).to_contain_text("words would change")

@@ -82,7 +82,9 @@ def test_the_admin_works_under_the_policy(live_server, loaded_fixtures, page, ma
     page.get_by_role("link", name=CLAIM).click()
     expect(page.locator("table.revision-diff")).to_be_visible()
     page.go_back()
-    proposals = [link.get_attribute("href") for link in page.locator("#proposal-queue a").all()]
+    proposals = [
+        link.get_attribute("href") for link in page.locator("#review-queue a[href*='/proposals/proposal/']").all()
+    ]
     assert len(proposals) == 2  # the demo's publication request and its proposed change to an answer
     for proposal in proposals:
         page.goto(live_server.url + proposal)

@@ -13,7 +13,7 @@ from config.history import save_with_history
 from config.proposals import workflow
 from config.proposals.models import Proposal
 from events.models import Event, Participant, Source
-from tests.conftest import SEED_DOCUMENT, admin_form, at_once, draft_event, submitted_revision
+from tests.conftest import SEED_DOCUMENT, admin_form, at_once, draft_event, draft_revision
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -41,8 +41,9 @@ def test_two_editors_saving_one_draft_at_once(editor, other_editor):
 
 
 def test_two_reviewers_approving_conflicting_revisions_at_once(claim, editor, other_editor, reviewer, other_reviewer):
-    first = submitted_revision(claim, editor, rationale="First.")
-    second = submitted_revision(claim, other_editor, rationale="Second.")
+    # Both drafts were started before either was submitted; a revision is never started beside a waiting one.
+    drafts = draft_revision(claim, editor, rationale="First."), draft_revision(claim, other_editor, rationale="Second.")
+    first, second = review.submit(drafts[0], editor), review.submit(drafts[1], other_editor)
     outcomes = at_once(lambda: review.approve(first, reviewer), lambda: review.approve(second, other_reviewer))
     assert sum(isinstance(outcome, Annotation) for outcome in outcomes) == 1
     loser = next(outcome for outcome in outcomes if not isinstance(outcome, Annotation))

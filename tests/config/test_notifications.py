@@ -11,7 +11,7 @@ from django.db import transaction
 from django.test import override_settings
 from django.urls import reverse
 
-from answers import notices, review
+from answers import review
 from config.notifications.models import Delivery, Notification, NotificationSettings
 from config.proposals import workflow
 from events.models import Participant
@@ -119,11 +119,18 @@ def test_the_editor_is_told_of_a_rejection_with_the_reviewers_comment(
 
 def test_returned_work_is_told_to_its_editor(claim, editor, reviewer, django_capture_on_commit_callbacks):
     revision = submitted_revision(claim, editor)
-    revision.review_comment = "Cite the treaty's text."
     with django_capture_on_commit_callbacks(execute=True):
-        notices.revision_returned(revision, reviewer)
+        review.request_changes(revision, reviewer, "Cite the treaty's text.")
+    assert recipients() == ["alice@example.com"]
     assert mail.outbox[0].subject.startswith("Returned for changes: your revision 1")
-    assert "Cite the treaty's text." in mail.outbox[0].body
+    assert "Their comment: Cite the treaty's text." in mail.outbox[0].body
+
+
+def test_a_withdrawn_submission_tells_nobody(claim, editor, reviewer, django_capture_on_commit_callbacks):
+    revision = submitted_revision(claim, editor)
+    with django_capture_on_commit_callbacks(execute=True):
+        review.withdraw_submission(revision, editor)
+    assert mail.outbox == []
 
 
 def test_nothing_is_sent_when_the_change_rolls_back(claim, editor, reviewer, django_capture_on_commit_callbacks):

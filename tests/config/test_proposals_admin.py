@@ -118,7 +118,7 @@ def test_the_review_queue_lists_proposals_beside_revisions(client, editor, revie
     proposal = workflow.propose_change(event, editor, {"name": "Renamed"})
     client.force_login(reviewer)
     queue = client.get(reverse("admin:answers_annotation_queue"))
-    assert list(queue.context["proposals"]) == [proposal]
+    assert [item.obj for item in queue.context["page_obj"]] == [proposal]
     assert reverse("admin:proposals_proposal_change", args=[proposal.pk]) in queue.content.decode()
 
 
