@@ -1,6 +1,6 @@
 from answers.models.annotations import Annotation, AnnotationQuerySet, AnnotationSource, FrozenRevisionError
 from answers.models.checks import ClaimCheck
-from answers.models.claims import Claim
+from answers.models.claims import Claim, ReviewState
 from answers.models.content import Answer, Author, Question, Reanchoring, Verdict, save_with_history
 from answers.models.listings import ClaimListing, Listing, Tally, refresh_listings
 
@@ -19,6 +19,7 @@ __all__ = [
     "Reanchoring",
     "Tally",
     "Verdict",
+    "ReviewState",
     "refresh_listings",
     "save_with_history",
 ]

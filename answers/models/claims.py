@@ -14,6 +14,17 @@ from answers.models.content import Answer, next_number
 from config.proposals.models import Publishable, PublishableQuerySet, State
 
 
+class ReviewState(models.TextChoices):
+    """Where a claim's assessment stands, from its newest revision (see ClaimQuerySet.with_review_state)."""
+
+    NEEDS_VERDICT = "needs-verdict", _("needs a verdict")
+    DRAFT = "draft", _("draft")
+    UNDER_REVIEW = "under-review", _("under review")
+    RETURNED = "returned", _("returned or rejected")
+    PUBLISHED = "published", _("published")
+    WORDING_CHANGED = "wording-changed", _("wording changed since review")
+
+
 class ClaimQuerySet(PublishableQuerySet):
     def get_by_natural_key(self, question_slug, position, number):
         return self.get(answer__question__slug=question_slug, answer__position=position, number=number)
@@ -55,6 +66,35 @@ class ClaimQuerySet(PublishableQuerySet):
 
         reviewed_other_words = Annotation.objects.published().filter(claim=models.OuterRef("pk"))
         return self.filter(models.Exists(reviewed_other_words.exclude(claim_text=models.OuterRef("exact"))))
+
+    def with_review_state(self):
+        """Annotate each claim with `review_state` (a ReviewState), read from its newest revision.
+
+        A rejected newest revision counts as returned; a published verdict whose words changed since as
+        "wording changed since review".
+        """
+        from answers.models.annotations import Annotation, Status
+
+        newest = Annotation.objects.filter(claim=models.OuterRef("pk")).order_by("-revision")
+        return self.annotate(
+            newest_status=models.Subquery(newest.values("status")[:1]),
+            review_state=models.Case(
+                models.When(newest_status__isnull=True, then=models.Value(ReviewState.NEEDS_VERDICT)),
+                models.When(newest_status=Status.SUBMITTED, then=models.Value(ReviewState.UNDER_REVIEW)),
+                models.When(newest_status=Status.REJECTED, then=models.Value(ReviewState.RETURNED)),
+                models.When(newest_status=Status.DRAFT, then=models.Value(ReviewState.DRAFT)),
+                models.When(
+                    models.Exists(
+                        Annotation.objects.published()
+                        .filter(claim=models.OuterRef("pk"))
+                        .exclude(claim_text=models.OuterRef("exact"))
+                    ),
+                    then=models.Value(ReviewState.WORDING_CHANGED),
+                ),
+                default=models.Value(ReviewState.PUBLISHED),
+                output_field=models.CharField(),
+            ),
+        )
 
     def with_published_revision(self):
         """Fetch each claim's published revision (with its verdict and people) in one more query.
