@@ -61,3 +61,8 @@ def create_roles(app_config, verbosity=2, using=DEFAULT_DB_ALIAS, apps=global_ap
         group.permissions.add(*(permissions[codename] for codename in sorted(declared) if codename in permissions))
         if created and verbosity >= 2:
             print(f"Creating the {name} group")
+
+
+def display_name(user):
+    """Return the name people know `user` by: their full name, or their username where they gave none."""
+    return user.get_full_name() or user.get_username()
