@@ -106,6 +106,17 @@ def name_key(name):
     return " ".join(unicodedata.normalize("NFKC", key.casefold()).split())
 
 
+def folded(text):
+    """Return `text` without accents and case-folded, as searches compare it: "Atatürk" reads "ataturk".
+
+    SQLite calls it as factline_unaccent() (config/db/sqlite3); PostgreSQL has its own (config/search.py).
+    """
+    if text is None:
+        return None
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(char for char in decomposed if not unicodedata.combining(char)).casefold()
+
+
 def printable(text, newlines=True):
     """Return `text` for a terminal: every character it refuses, and newlines if not `newlines`, written as a
     visible escape (``\\u001b``, ``\\u202e``; the form JSON and JavaScript read) instead of echoed raw."""
