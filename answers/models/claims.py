@@ -12,6 +12,7 @@ from answers import anchoring
 from answers.documents import configured_limits, normalise_newlines
 from answers.models.content import Answer, next_number
 from config.proposals.models import Publishable, PublishableQuerySet, State
+from config.text import shorten
 
 
 class ReviewState(models.TextChoices):
@@ -146,7 +147,7 @@ class Claim(Publishable):
         ]
 
     def __str__(self):
-        return self.exact if len(self.exact) <= 80 else self.exact[:79] + "…"
+        return shorten(self.exact, 80)
 
     def get_absolute_url(self):
         return reverse("answers:claim-detail", args=[self.pk])
