@@ -36,6 +36,17 @@ ROWS_FIELD = "seen_rows"
 HTTPS_BY_DEFAULT = {models.URLField: {"assume_scheme": "https"}}
 
 
+class AdminRefusal(PermissionDenied):
+    """A refusal in the admin that says why, and what the user can do instead: (label, url) pairs.
+
+    config.views.permission_denied shows it on the admin's 403 page.
+    """
+
+    def __init__(self, reason, alternatives=()):
+        super().__init__(reason)
+        self.reason, self.alternatives = reason, list(alternatives)
+
+
 class GuardedModelForm(forms.ModelForm):
     """A form that refuses to save an object that someone else changed after the form was opened.
 

@@ -1,7 +1,6 @@
 """Admin for annotation revisions: writing drafts, the review queue and the review page."""
 
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -12,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from answers import review
 from answers.models import Annotation, AnnotationSource, Claim, Verdict
-from config.admin import HTTPS_BY_DEFAULT, HistoryAdmin
+from config.admin import HTTPS_BY_DEFAULT, AdminRefusal, HistoryAdmin
 from config.proposals.models import Proposal
 
 
@@ -183,9 +182,29 @@ class AnnotationAdmin(HistoryAdmin):
         )
         return redirect(reverse("admin:answers_claim_change", args=[obj.claim_id]))
 
+    def refuse_review(self, request):
+        """Return the refusal an editor meets on the review pages: who reviews, and where their own work is."""
+        revisions = reverse("admin:answers_annotation_changelist")
+        mine = f"created_by__id__exact={request.user.pk}"
+        return AdminRefusal(
+            _(
+                "Only reviewers approve or reject revisions: a second person checks every change, so nobody "
+                "publishes their own work. Yours reaches a reviewer once you submit it."
+            ),
+            [
+                (_("Your revisions waiting for review"), f"{revisions}?status__exact=submitted&{mine}"),
+                (_("Your drafts"), f"{revisions}?status__exact=draft&{mine}"),
+                (
+                    _("Your rejected revisions, with the reviewer's comment"),
+                    f"{revisions}?status__exact=rejected&{mine}",
+                ),
+                (_("Claims that need a verdict"), reverse("admin:answers_claim_changelist") + "?review=needs-verdict"),
+            ],
+        )
+
     def queue_view(self, request):
         if not Annotation.user_can_review(request.user):
-            raise PermissionDenied
+            raise self.refuse_review(request)
         queue = (
             Annotation.objects.awaiting_review_by(request.user)
             .select_related("claim__answer__author", "claim__answer__question", "verdict", "created_by", "based_on")
@@ -206,7 +225,7 @@ class AnnotationAdmin(HistoryAdmin):
 
     def review_view(self, request, pk):
         if not Annotation.user_can_review(request.user):
-            raise PermissionDenied
+            raise self.refuse_review(request)
         annotation = get_object_or_404(
             Annotation.objects.select_related("claim__answer__author", "claim__answer__question", "created_by"), pk=pk
         )
