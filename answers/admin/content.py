@@ -223,6 +223,7 @@ class ClaimAdmin(PublishableAdmin):
     form = ClaimForm
     inlines = [RevisionInline]
     list_display = ["quote", "published_verdict", "review", "check_result", "anchor"]
+    list_display_links = None  # the quote links to the claim; the answer under it does not
     list_filter = [
         ReviewStateFilter,
         PublishedVerdictFilter,
@@ -313,7 +314,8 @@ class ClaimAdmin(PublishableAdmin):
     def quote(self, claim):
         """Show the quote cut at a word, and under it whose answer to which question it is from."""
         return format_html(
-            '{}<span class="claim-source">{} · {}</span>',
+            '<a href="{}">{}</a><span class="claim-source">{} · {}</span>',
+            admin_url(claim),
             Truncator(claim.exact).words(40),
             claim.answer.author,
             Truncator(claim.answer.question.text).words(8),
