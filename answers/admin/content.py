@@ -34,6 +34,23 @@ def publication_preview(request, question, answers):
     return render_to_string("admin/answers/question/publication_preview.html", context, request)
 
 
+@admin.display(description=_("anchor"), ordering="orphaned")
+def anchor(claim):
+    """Say "Orphaned" where the claim lost its quote, and nothing where it stands in the text.
+
+    (Django's boolean icons read the wrong way here: a green tick for a lost claim.)
+    """
+    if claim.orphaned:
+        return format_html('<strong class="orphaned">{}</strong>', _("Orphaned"))
+    return ""
+
+
+@admin.display(description=_("anchor"))
+def anchor_state(claim):
+    """Say on a claim's page whether it stands in its answer's text."""
+    return anchor(claim) or _("In the answer's text.")
+
+
 class ReadOnlyInline(admin.TabularInline):
     """An inline that lists related rows with a link to each; they are edited on their own pages."""
 
@@ -94,7 +111,7 @@ class AuthorAdmin(PublishableAdmin):
 
 class ClaimInline(ReadOnlyInline):
     model = Claim
-    fields = ["number", "exact", "start", "end", "orphaned"]
+    fields = ["number", "exact", "start", "end", anchor]
     readonly_fields = fields
 
 
@@ -222,7 +239,7 @@ class ClaimAdmin(PublishableAdmin):
     change_form_template = "admin/answers/claim/change_form.html"
     form = ClaimForm
     inlines = [RevisionInline]
-    list_display = ["quote", "published_verdict", "review", "check_result", "anchor"]
+    list_display = ["quote", "published_verdict", "review", "check_result", anchor]
     list_display_links = None  # the quote links to the claim; the answer under it does not
     list_filter = [
         ReviewStateFilter,
@@ -236,7 +253,7 @@ class ClaimAdmin(PublishableAdmin):
     search_fields = ["exact", "answer__author__name", "answer__question__text"]
     autocomplete_fields = ["answer"]
     list_select_related = ["answer__author", "answer__question", "timeline_check"]
-    readonly_fields = ["number", "prefix", "suffix", "orphaned", "timeline"]
+    readonly_fields = ["number", "prefix", "suffix", anchor_state, "timeline"]
     fieldsets = [
         (None, {"fields": ["answer", "number", "exact"]}),
         (
@@ -251,7 +268,7 @@ class ClaimAdmin(PublishableAdmin):
         (
             _("Anchor"),
             {
-                "fields": [("start", "end"), ("prefix", "suffix"), "orphaned"],
+                "fields": [("start", "end"), ("prefix", "suffix"), anchor_state],
                 "description": _(
                     "Where the quote stands in the answer's text. Offsets are found for you when the quote "
                     "appears exactly once; an orphaned claim is fixed by correcting its quote."
@@ -338,13 +355,6 @@ class ClaimAdmin(PublishableAdmin):
     def review(self, claim):
         state = ReviewState(claim.review_state)
         return format_html('<span class="review-state review-{}">{}</span>', state.value, state.label)
-
-    @admin.display(description=_("anchor"), ordering="orphaned")
-    def anchor(self, claim):
-        """Say "Orphaned" where the claim lost its quote, and nothing where it stands in the text."""
-        if claim.orphaned:
-            return format_html('<strong class="orphaned">{}</strong>', _("Orphaned"))
-        return ""
 
     def save_model(self, request, obj, form, change):
         if obj.number is None:

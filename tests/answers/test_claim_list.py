@@ -139,3 +139,13 @@ def test_the_list_takes_as_many_queries_however_many_claims_it_shows(admin_clien
     many, shown_many = count_queries()
     assert shown_many > shown_few
     assert few == many
+
+
+def test_a_claims_page_says_whether_it_stands_in_the_text(admin_client, loaded_fixtures):
+    claim = Claim.objects.order_by("pk").first()
+    url = reverse("admin:answers_claim_change", args=[claim.pk])
+    assert "In the answer&#x27;s text." in admin_client.get(url).content.decode()
+    claim.orphan()
+    claim.save()
+    refresh_listings([claim])
+    assert "Orphaned</strong>" in admin_client.get(url).content.decode()
