@@ -2,6 +2,8 @@
 
 import io
 import stat
+import subprocess
+from pathlib import Path
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -62,3 +64,19 @@ def test_the_server_banner_ends_with_the_address_the_accounts_and_where_the_pass
     assert "http://127.0.0.1:8000/admin/" in tail[0]
     assert tail[2].split() == ["editor", "editor-password", "Demo", "Editor"]
     assert tail[-1].startswith("The passwords are kept in x.env")
+
+
+def test_make_run_reads_the_kept_settings_into_every_command_and_make_reset_renews_the_passwords():
+    root = Path(__file__).resolve().parents[2]
+    planned = subprocess.run(
+        ["make", "--dry-run", "--always-make", "run", "reset-demo-passwords"],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.splitlines()
+    manage = [line for line in planned if "manage.py" in line]
+    assert manage and all(line.startswith("set -a && . ./.local/run.env && set +a &&") for line in manage)
+    assert any("config.localenv ensure .local/run.env" in line for line in planned)
+    assert any("config.localenv reset-passwords .local/run.env" in line for line in planned)
+    assert any("manage.py serve_demo" in line and "--passwords-file .local/run.env" in line for line in manage)
