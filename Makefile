@@ -3,8 +3,12 @@ PYTHON ?= python3
 PORT ?= 8000
 VENV := .venv
 BIN := $(VENV)/bin
+# The secret key and demo passwords `make run` keeps between runs (git-ignored, readable by you only).
+LOCAL_ENV := .local/run.env
+# Each command of `make run` reads it into its environment.
+WITH_LOCAL_ENV := set -a && . ./$(LOCAL_ENV) && set +a &&
 
-.PHONY: run test test-postgres lint fixtures browser clean backup restore bench-text bench-import bench wrk
+.PHONY: run reset-demo-passwords test test-postgres lint fixtures browser clean backup restore bench-text bench-import bench wrk
 
 $(VENV)/.runtime: requirements.txt
 	test -x $(BIN)/pip || { rm -rf $(VENV) && $(PYTHON) -m venv $(VENV); } || { rm -rf $(VENV); \
@@ -17,14 +21,24 @@ $(VENV)/.dev: $(VENV)/.runtime requirements-dev.txt
 	$(BIN)/python -m pip install --quiet -r requirements-dev.txt
 	touch $@
 
-## run: install, migrate, load the seed content, create demo accounts and serve on PORT (default 8000)
+## run: install, migrate, load the seed content, create demo accounts and serve on PORT (default 8000);
+## the secret key and the demo passwords stay the same from run to run (kept in .local/run.env)
 run: export DJANGO_DEBUG ?= 1
 run: $(VENV)/.runtime
-	$(BIN)/python manage.py migrate --noinput
-	$(BIN)/python manage.py load_fixtures
-	$(BIN)/python manage.py add_demo_work
-	$(BIN)/python manage.py create_demo_accounts
-	$(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
+	$(BIN)/python -m config.localenv ensure $(LOCAL_ENV)
+	$(WITH_LOCAL_ENV) $(BIN)/python manage.py migrate --noinput
+	$(WITH_LOCAL_ENV) $(BIN)/python manage.py load_fixtures
+	$(WITH_LOCAL_ENV) $(BIN)/python manage.py add_demo_work
+	$(WITH_LOCAL_ENV) $(BIN)/python manage.py create_demo_accounts --verbosity 0
+	$(WITH_LOCAL_ENV) $(BIN)/python manage.py serve_demo 127.0.0.1:$(PORT) --passwords-file $(LOCAL_ENV)
+
+## reset-demo-passwords: give the demo accounts new passwords (kept in .local/run.env; the secret key stays)
+reset-demo-passwords: export DJANGO_DEBUG ?= 1
+reset-demo-passwords: $(VENV)/.runtime
+	$(BIN)/python -m config.localenv reset-passwords $(LOCAL_ENV)
+	@$(WITH_LOCAL_ENV) $(BIN)/python manage.py create_demo_accounts --verbosity 0 2>/dev/null \
+	  || echo "The accounts get them on the next make run."
+	@echo "New demo passwords are in $(LOCAL_ENV)."
 
 ## browser: make sure Debian's Chromium is there for the browser tests
 browser:

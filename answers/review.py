@@ -11,7 +11,7 @@ from simple_history.utils import bulk_create_with_history
 
 from answers import notices
 from answers.models import Annotation, AnnotationSource, Claim, save_with_history
-from config.presence import display_name
+from config.people import display_name
 from config.proposals.models import State
 from config.text import refusal
 

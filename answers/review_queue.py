@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from answers.models import Annotation
 from config import presence
+from config.people import display_name
 from config.proposals.models import Proposal
 
 
@@ -44,7 +45,7 @@ def revision_item(annotation):
         title=Truncator(claim.exact).chars(140),
         context=f"{annotation.verdict} · {claim.answer.author} · {Truncator(claim.answer.question.text).chars(80)}",
         url=reverse("admin:answers_annotation_review", args=[annotation.pk]),
-        author=presence.display_name(annotation.created_by),
+        author=display_name(annotation.created_by),
         waiting_since=annotation.submitted_at,
     )
 
@@ -57,7 +58,7 @@ def proposal_item(proposal):
         title=Truncator(proposal.target_label).chars(140),
         context=_("Changes: %(fields)s") % {"fields": changes} if changes else "",
         url=reverse("admin:proposals_proposal_change", args=[proposal.pk]),
-        author=presence.display_name(proposal.created_by) if proposal.created_by else _("an import"),
+        author=display_name(proposal.created_by) if proposal.created_by else _("an import"),
         waiting_since=proposal.created_at,
     )
 

@@ -18,20 +18,33 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.decorators import method_decorator
 from django.utils.formats import date_format
-from django.utils.html import format_html
+from django.utils.html import conditional_escape, format_html
 from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 from simple_history.admin import SimpleHistoryAdmin
+from simple_history.template_utils import HistoricalRecordContextHelper
 
-from config.history import current_version
+from config.history import change_reason, current_version, edit_reason
 from config.proposals.models import Proposal, Publishable, State, to_json
 from config.proposals.workflow import ProposalError, propose_change, propose_withdrawal, request_publication
+from config.text import excerpts
 
 VERSION_FIELD = "seen_version"
 ROWS_FIELD = "seen_rows"
 # Sources are web pages: an address typed without a scheme means https.
 HTTPS_BY_DEFAULT = {models.URLField: {"assume_scheme": "https"}}
+
+
+class AdminRefusal(PermissionDenied):
+    """A refusal in the admin that says why, and what the user can do instead: (label, url) pairs.
+
+    config.views.permission_denied shows it on the admin's 403 page.
+    """
+
+    def __init__(self, reason, alternatives=()):
+        super().__init__(reason)
+        self.reason, self.alternatives = reason, list(alternatives)
 
 
 class GuardedModelForm(forms.ModelForm):
@@ -119,6 +132,15 @@ class SafeAutocompleteSelectMultiple(SafeChoicesMixin, AutocompleteSelectMultipl
     pass
 
 
+class WordCutHistoryHelper(HistoricalRecordContextHelper):
+    """Show a changed text on the history page around where it changed, cut between words."""
+
+    def stringify_delta_change_values(self, change, old, new):
+        if isinstance(old, str) and isinstance(new, str):
+            return tuple(conditional_escape(text) for text in excerpts(old, new))
+        return super().stringify_delta_change_values(change, old, new)
+
+
 class HistoryAdmin(SimpleHistoryAdmin):
     """SimpleHistoryAdmin whose change form refuses to overwrite a concurrent change.
 
@@ -141,6 +163,21 @@ class HistoryAdmin(SimpleHistoryAdmin):
     def history_view(self, request, object_id, extra_context=None):
         self._check_id(self.model._meta.pk, object_id)
         return super().history_view(request, object_id, extra_context)
+
+    def get_historical_record_context_helper(self, request, historical_record):
+        return WordCutHistoryHelper(self.model, historical_record)
+
+    def set_history_delta_changes(self, request, historical_records, *args, **kwargs):
+        super().set_history_delta_changes(request, historical_records, *args, **kwargs)
+        for record in historical_records:
+            changes = getattr(record, "history_delta_changes", None)  # the oldest row on the page has none
+            labels = None if changes is None else [str(change["field"]).lower() for change in changes]
+            record.reason = change_reason(record, labels)
+
+    def save_model(self, request, obj, form, change):
+        if not getattr(obj, "_change_reason", None):
+            obj._change_reason = edit_reason(form, add=not change)
+        super().save_model(request, obj, form, change)
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         if request.method != "GET":

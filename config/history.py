@@ -28,3 +28,27 @@ def history_models():
 def appears_in_history(user):
     """Tell whether `user` made any recorded change: such a user is deactivated, never deleted."""
     return any(model.objects.filter(history_user=user).exists() for model in history_models())
+
+
+def change_reason(record, changes=None):
+    """Return why a history row was written: its recorded reason, else what it did ("Changed quote, end").
+
+    `changes` are the changed fields' labels (the row's delta against the one before it), None if unknown.
+    """
+    if record.history_change_reason:
+        return record.history_change_reason
+    if record.history_type == "+":
+        return "Created"
+    if record.history_type == "-":
+        return "Deleted"
+    if changes is None:
+        return "Changed"
+    return f"Changed {', '.join(changes)}" if changes else "Saved, nothing changed"
+
+
+def edit_reason(form, add):
+    """Return the reason recorded for an edit made in a form: what was added or which fields changed."""
+    if add:
+        return "Added in the admin"
+    labels = [str(form.fields[name].label or name).lower() for name in form.changed_data if name in form.fields]
+    return f"Edited in the admin: {', '.join(labels)}" if labels else "Saved in the admin, nothing changed"

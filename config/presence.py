@@ -8,12 +8,9 @@ import time
 
 from django.core.cache import cache
 
+from config.people import display_name
+
 LOOKING_SECONDS = 5 * 60
-
-
-def display_name(user):
-    """Return the name people know `user` by: their full name, or else their username."""
-    return user.get_full_name() or user.get_username()
 
 
 def _key(obj):

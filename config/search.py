@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from django.db import connection
 from django.db.migrations.operations.base import Operation
-from django.db.models import BooleanField, FloatField, Q
+from django.db.models import BooleanField, FloatField, Func, Q, TextField
 from django.db.models.expressions import RawSQL
 
 CONFIG = "english"
@@ -92,6 +92,18 @@ class SearchIndex:
         if rank:
             queryset = queryset.annotate(**{rank: RawSQL("0.0", [], FloatField())})
         return queryset
+
+
+class Folded(Func):
+    """A text column without accents and in lower case, to compare with config.text.folded(term).
+
+    factline_unaccent is PostgreSQL's unaccent (installed with the full-text indexes) or, on SQLite,
+    config.text.folded itself (config/db/sqlite3).
+    """
+
+    function = "factline_unaccent"
+    template = "LOWER(%(function)s(%(expressions)s))"
+    output_field = TextField()
 
 
 TOKEN = re.compile(r'(-?)"([^"]*)"?|(-?)(\S+)')

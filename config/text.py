@@ -106,6 +106,56 @@ def name_key(name):
     return " ".join(unicodedata.normalize("NFKC", key.casefold()).split())
 
 
+def folded(text):
+    """Return `text` without accents and case-folded, as searches compare it: "Atatürk" reads "ataturk".
+
+    SQLite calls it as factline_unaccent() (config/db/sqlite3); PostgreSQL has its own (config/search.py).
+    """
+    if text is None:
+        return None
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(char for char in decomposed if not unicodedata.combining(char)).casefold()
+
+
+def shorten(text, limit):
+    """Return `text` in at most `limit` characters, cut between words with "…" where it was cut."""
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    if not text[limit - 1].isspace():
+        words = cut.rsplit(maxsplit=1)
+        if len(words) == 2:  # one word longer than the limit is cut inside it: there is nothing else to do
+            cut = words[0]
+    return cut.rstrip(" ,;:") + "…"
+
+
+def excerpts(old, new, context=8, longest=60):
+    """Return `old` and `new` cut between words around where they differ: the differing words (at most
+    `longest`) and `context` words either side, with "…" for what was left out of each."""
+    before, after = old.split(), new.split()
+    start = 0
+    while start < min(len(before), len(after)) and before[start] == after[start]:
+        start += 1
+    end = 0
+    while end < min(len(before), len(after)) - start and before[-1 - end] == after[-1 - end]:
+        end += 1
+
+    def excerpt(words):
+        middle = words[start : len(words) - end]
+        if len(middle) > longest:
+            middle = [*middle[:longest], "…"]
+        head = words[max(0, start - context) : start]
+        tail = words[len(words) - end : len(words) - end + context]
+        text = " ".join([*head, *middle, *tail])
+        if start > context:
+            text = "… " + text
+        if end > context:
+            text += " …"
+        return text
+
+    return excerpt(before), excerpt(after)
+
+
 def printable(text, newlines=True):
     """Return `text` for a terminal: every character it refuses, and newlines if not `newlines`, written as a
     visible escape (``\\u001b``, ``\\u202e``; the form JSON and JavaScript read) instead of echoed raw."""

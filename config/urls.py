@@ -60,3 +60,5 @@ urlpatterns = [
     path("events/", include("events.urls")),
     path("", include("answers.urls")),
 ]
+
+handler403 = "config.views.permission_denied"

@@ -1,7 +1,12 @@
 """View helpers shared by every app's public pages; imports nothing from the apps."""
 
 from django.conf import settings
+from django.contrib import admin
 from django.http import Http404, HttpResponsePermanentRedirect
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views import defaults
 
 
 def absolute_url(path):
@@ -26,3 +31,19 @@ class OldSlugRedirectMixin:
             if current is None:
                 raise
             return HttpResponsePermanentRedirect(current.get_absolute_url())
+
+
+def permission_denied(request, exception):
+    """Show the 403 page: in the admin's look for staff in the admin, saying what they can do instead
+    (an AdminRefusal says it for its view); the public page everywhere else."""
+    match = request.resolver_match
+    if match is None or match.namespace != admin.site.name or not request.user.is_staff:
+        return defaults.permission_denied(request, exception)
+    context = {
+        **admin.site.each_context(request),
+        "title": _("This page is not open to you"),
+        "reason": getattr(exception, "reason", ""),
+        "alternatives": getattr(exception, "alternatives", []),
+        "index_url": reverse("admin:index"),
+    }
+    return render(request, "admin/403.html", context, status=403)

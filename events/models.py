@@ -6,7 +6,8 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from config.proposals.models import Publishable, PublishableQuerySet
-from config.text import CheckedText, UniqueNameKey
+from config.search import MAX_TERMS, Folded
+from config.text import CheckedText, UniqueNameKey, folded
 from events import dates
 
 
@@ -68,6 +69,35 @@ class EventQuerySet(SlugQuerySet):
         for precision in dates.PRECISIONS:
             single |= Q(start_precision=precision, start_date__gte=dates.truncate(day, precision))
         return self.filter(Q(end_date__gte=day) | Q(end_date__isnull=True) & single)
+
+    def search(self, text):
+        """Return the events with every word of `text` in their name, aliases or summary, accents and case
+        aside, the most relevant first: the words as typed in the name, then each word in the name, then in
+        the aliases, then elsewhere. Words match as typed so far ("Ata" finds Atatürk), for pickers."""
+        words = folded(text).split()[:MAX_TERMS]
+        if not words:
+            return self
+        found = self.alias(
+            folded_name=Folded("name"), folded_aliases=Folded("aliases"), folded_summary=Folded("summary")
+        )
+        for word in words:
+            found = found.filter(
+                Q(folded_name__contains=word) | Q(folded_aliases__contains=word) | Q(folded_summary__contains=word)
+            )
+        phrase = " ".join(words)
+
+        def every_word_in(field):
+            return Q(*[Q(**{f"{field}__contains": word}) for word in words])
+
+        rank = models.Case(
+            models.When(folded_name__startswith=phrase, then=0),
+            models.When(folded_name__contains=phrase, then=1),
+            models.When(every_word_in("folded_name"), then=2),
+            models.When(folded_aliases__contains=phrase, then=3),
+            models.When(every_word_in("folded_aliases"), then=4),
+            default=5,
+        )
+        return found.alias(search_rank=rank).order_by("search_rank", "name", "pk")
 
 
 class Event(Publishable):

@@ -1,7 +1,6 @@
 """Admin for annotation revisions: writing drafts, the review queue and the review page."""
 
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -17,8 +16,8 @@ from django.views.decorators.http import require_POST
 from answers import review, review_queue
 from answers.models import Annotation, AnnotationSource, Claim, Verdict
 from config import presence
-from config.admin import HTTPS_BY_DEFAULT, HistoryAdmin
-from config.presence import display_name
+from config.admin import HTTPS_BY_DEFAULT, AdminRefusal, HistoryAdmin
+from config.people import display_name
 from config.proposals.diff import word_diff
 from config.proposals.models import Proposal
 
@@ -206,9 +205,33 @@ class AnnotationAdmin(HistoryAdmin):
         )
         return redirect(reverse("admin:answers_claim_change", args=[obj.claim_id]))
 
+    def refuse_review(self, request):
+        """Return the refusal an editor meets on the review pages: who reviews, and where their own work is."""
+        revisions = reverse("admin:answers_annotation_changelist")
+        mine = f"created_by__id__exact={request.user.pk}"
+        return AdminRefusal(
+            _(
+                "Only reviewers approve or reject revisions: a second person checks every change, so nobody "
+                "publishes their own work. Yours reaches a reviewer once you submit it."
+            ),
+            [
+                (
+                    _("Your desk: your drafts, what waits for review and what came back"),
+                    reverse("admin:index") + "#desk",
+                ),
+                (_("Your revisions waiting for review"), f"{revisions}?status__exact=submitted&{mine}"),
+                (_("Your drafts"), f"{revisions}?status__exact=draft&{mine}"),
+                (
+                    _("Your rejected revisions, with the reviewer's comment"),
+                    f"{revisions}?status__exact=rejected&{mine}",
+                ),
+                (_("Claims that need a verdict"), reverse("admin:answers_claim_changelist") + "?review=needs-verdict"),
+            ],
+        )
+
     def queue_view(self, request):
         if not (Annotation.user_can_review(request.user) or Proposal.user_can_review(request.user)):
-            raise PermissionDenied
+            raise self.refuse_review(request)
         page = Paginator(review_queue.waiting_for(request.user), QUEUE_PAGE_SIZE).get_page(request.GET.get("page"))
         review_queue.with_lookers(page.object_list, request.user)
         own = Annotation.objects.submitted().filter(created_by=request.user).count()
@@ -224,7 +247,7 @@ class AnnotationAdmin(HistoryAdmin):
 
     def review_view(self, request, pk):
         if not Annotation.user_can_review(request.user):
-            raise PermissionDenied
+            raise self.refuse_review(request)
         annotation = get_object_or_404(
             Annotation.objects.select_related(
                 "claim__answer__author", "claim__answer__question", "claim__timeline_check", "created_by", "verdict"

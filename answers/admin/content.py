@@ -2,7 +2,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db import models
-from django.db.models import Count, Prefetch
+from django.db.models import Count, Exists, OuterRef, Prefetch
 from django.http import Http404
 from django.shortcuts import redirect
 from django.template.loader import render_to_string
@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 from answers import anchoring, review
 from answers.admin.annotations import RevisionInline
 from answers.admin.imports import ImportDocumentsMixin
-from answers.models import Annotation, Answer, Author, Claim, Question, Verdict
+from answers.models import Annotation, Answer, Author, Claim, Question, ReviewState, Verdict
 from config.admin import GuardedModelForm, PublishableAdmin
 from config.proposals.models import Proposal
 
@@ -33,6 +33,23 @@ def publication_preview(request, question, answers):
         answer.pieces = anchoring.segments(answer.body, [(claim.start, claim.end, claim) for claim in claims])
     context = {"question": question, "answers": answers}
     return render_to_string("admin/answers/question/publication_preview.html", context, request)
+
+
+@admin.display(description=_("anchor"), ordering="orphaned")
+def anchor(claim):
+    """Say "Orphaned" where the claim lost its quote, and nothing where it stands in the text.
+
+    (Django's boolean icons read the wrong way here: a green tick for a lost claim.)
+    """
+    if claim.orphaned:
+        return format_html('<strong class="orphaned">{}</strong>', _("Orphaned"))
+    return ""
+
+
+@admin.display(description=_("anchor"))
+def anchor_state(claim):
+    """Say on a claim's page whether it stands in its answer's text."""
+    return anchor(claim) or _("In the answer's text.")
 
 
 class ReadOnlyInline(admin.TabularInline):
@@ -96,7 +113,7 @@ class AuthorAdmin(PublishableAdmin):
 
 class ClaimInline(ReadOnlyInline):
     model = Claim
-    fields = ["number", "exact", "start", "end", "orphaned"]
+    fields = ["number", "exact", "start", "end", anchor]
     readonly_fields = fields
 
 
@@ -162,6 +179,49 @@ def admin_url(instance):
     return reverse(f"admin:{instance._meta.app_label}_{instance._meta.model_name}_change", args=[instance.pk])
 
 
+class ReviewStateFilter(admin.SimpleListFilter):
+    title = _("review state")
+    parameter_name = "review"
+
+    def lookups(self, request, model_admin):
+        return ReviewState.choices
+
+    def queryset(self, request, queryset):
+        if self.value() in ReviewState.values:
+            return queryset.filter(review_state=self.value())
+        return queryset
+
+
+class PublishedVerdictFilter(admin.SimpleListFilter):
+    title = _("published verdict")
+    parameter_name = "verdict"
+    NONE = "none"
+
+    def lookups(self, request, model_admin):
+        return [*Verdict.objects.values_list("slug", "label"), (self.NONE, _("no published verdict"))]
+
+    def queryset(self, request, queryset):
+        published = Annotation.objects.published().filter(claim=OuterRef("pk"))
+        if self.value() == self.NONE:
+            return queryset.exclude(Exists(published))
+        if self.value():
+            return queryset.filter(Exists(published.filter(verdict__slug=self.value())))
+        return queryset
+
+
+class OrphanedFilter(admin.SimpleListFilter):
+    title = _("anchor")
+    parameter_name = "anchor"
+
+    def lookups(self, request, model_admin):
+        return [("orphaned", _("orphaned")), ("anchored", _("in the text"))]
+
+    def queryset(self, request, queryset):
+        if self.value() in ("orphaned", "anchored"):
+            return queryset.filter(orphaned=self.value() == "orphaned")
+        return queryset
+
+
 class ClaimForm(GuardedModelForm):
     class Meta:
         model = Claim
@@ -181,12 +241,21 @@ class ClaimAdmin(PublishableAdmin):
     change_form_template = "admin/answers/claim/change_form.html"
     form = ClaimForm
     inlines = [RevisionInline]
-    list_display = ["quote", "author", "question", "number", "check_result", "orphaned"]
-    list_filter = ["timeline_check__result", "orphaned", "answer__author", "answer__question"]
+    list_display = ["quote", "published_verdict", "review", "check_result", anchor]
+    list_display_links = None  # the quote links to the claim; the answer under it does not
+    list_filter = [
+        ReviewStateFilter,
+        PublishedVerdictFilter,
+        "timeline_check__result",
+        OrphanedFilter,
+        "answer__author",
+        "answer__question",
+    ]
+    list_per_page = 50
     search_fields = ["exact", "answer__author__name", "answer__question__text"]
     autocomplete_fields = ["answer"]
     list_select_related = ["answer__author", "answer__question", "timeline_check"]
-    readonly_fields = ["number", "prefix", "suffix", "orphaned", "timeline"]
+    readonly_fields = ["number", "prefix", "suffix", anchor_state, "timeline"]
     fieldsets = [
         (None, {"fields": ["answer", "number", "exact"]}),
         (
@@ -201,7 +270,7 @@ class ClaimAdmin(PublishableAdmin):
         (
             _("Anchor"),
             {
-                "fields": [("start", "end"), ("prefix", "suffix"), "orphaned"],
+                "fields": [("start", "end"), ("prefix", "suffix"), anchor_state],
                 "description": _(
                     "Where the quote stands in the answer's text. Offsets are found for you when the quote "
                     "appears exactly once; an orphaned claim is fixed by correcting its quote."
@@ -209,6 +278,9 @@ class ClaimAdmin(PublishableAdmin):
             },
         ),
     ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).with_review_state().with_published_revision()
 
     def get_inlines(self, request, obj):
         # A new claim has no revisions yet.
@@ -271,15 +343,32 @@ class ClaimAdmin(PublishableAdmin):
 
     @admin.display(description=_("claim"), ordering="exact")
     def quote(self, claim):
-        return Truncator(claim.exact).chars(200)
+        """Show the quote cut at a word, and under it whose answer to which question it is from."""
+        return format_html(
+            '<a href="{}">{}</a><span class="claim-source">{} · {}</span>',
+            admin_url(claim),
+            Truncator(claim.exact).words(40),
+            claim.answer.author,
+            Truncator(claim.answer.question.text).words(8),
+        )
 
-    @admin.display(description=_("author"), ordering="answer__author__name")
-    def author(self, claim):
-        return claim.answer.author
+    @admin.display(description=_("published verdict"))
+    def published_verdict(self, claim):
+        verdict = claim.verdict
+        if verdict is None:
+            return "—"
+        # An SVG fill, not a style attribute: the Content-Security-Policy allows no inline styles.
+        return format_html(
+            '<svg class="swatch" width="12" height="12" aria-hidden="true"><rect width="12" height="12" fill="{}"/>'
+            "</svg> {}",
+            verdict.colour,
+            verdict.label,
+        )
 
-    @admin.display(description=_("question"), ordering="answer__question__text")
-    def question(self, claim):
-        return Truncator(claim.answer.question.text).chars(60)
+    @admin.display(description=_("review"), ordering="review_state")
+    def review(self, claim):
+        state = ReviewState(claim.review_state)
+        return format_html('<span class="review-state review-{}">{}</span>', state.value, state.label)
 
     def save_model(self, request, obj, form, change):
         if obj.number is None:

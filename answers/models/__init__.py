@@ -1,6 +1,6 @@
 from answers.models.annotations import Annotation, AnnotationQuerySet, AnnotationSource, FrozenRevisionError
 from answers.models.checks import ClaimCheck
-from answers.models.claims import Claim
+from answers.models.claims import Claim, ReviewState
 from answers.models.content import Answer, Author, Question, Reanchoring, Verdict, save_with_history
 from answers.models.imports import StagedImport
 from answers.models.listings import ClaimListing, Listing, Tally, refresh_listings
@@ -21,6 +21,7 @@ __all__ = [
     "StagedImport",
     "Tally",
     "Verdict",
+    "ReviewState",
     "refresh_listings",
     "save_with_history",
 ]

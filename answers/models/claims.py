@@ -12,6 +12,18 @@ from answers import anchoring
 from answers.documents import configured_limits, normalise_newlines
 from answers.models.content import Answer, next_number
 from config.proposals.models import Publishable, PublishableQuerySet, State
+from config.text import shorten
+
+
+class ReviewState(models.TextChoices):
+    """Where a claim's assessment stands, from its newest revision (see ClaimQuerySet.with_review_state)."""
+
+    NEEDS_VERDICT = "needs-verdict", _("needs a verdict")
+    DRAFT = "draft", _("draft")
+    UNDER_REVIEW = "under-review", _("under review")
+    RETURNED = "returned", _("returned or rejected")
+    PUBLISHED = "published", _("published")
+    WORDING_CHANGED = "wording-changed", _("wording changed since review")
 
 
 class ClaimQuerySet(PublishableQuerySet):
@@ -55,6 +67,41 @@ class ClaimQuerySet(PublishableQuerySet):
 
         reviewed_other_words = Annotation.objects.published().filter(claim=models.OuterRef("pk"))
         return self.filter(models.Exists(reviewed_other_words.exclude(claim_text=models.OuterRef("exact"))))
+
+    def with_review_state(self):
+        """Annotate each claim with `review_state` (a ReviewState), read from its newest revision.
+
+        A rejected newest revision, or a draft a reviewer sent back with a request for changes, counts as
+        returned; a published verdict whose words changed since as "wording changed since review".
+        """
+        from answers.models.annotations import Annotation, Status
+
+        newest = Annotation.objects.filter(claim=models.OuterRef("pk")).order_by("-revision")
+        return self.annotate(
+            newest_status=models.Subquery(newest.values("status")[:1]),
+            newest_returned=models.Subquery(newest.values("returned_at")[:1]),
+            review_state=models.Case(
+                models.When(newest_status__isnull=True, then=models.Value(ReviewState.NEEDS_VERDICT)),
+                models.When(newest_status=Status.SUBMITTED, then=models.Value(ReviewState.UNDER_REVIEW)),
+                models.When(newest_status=Status.REJECTED, then=models.Value(ReviewState.RETURNED)),
+                models.When(
+                    newest_status=Status.DRAFT,
+                    newest_returned__isnull=False,
+                    then=models.Value(ReviewState.RETURNED),
+                ),
+                models.When(newest_status=Status.DRAFT, then=models.Value(ReviewState.DRAFT)),
+                models.When(
+                    models.Exists(
+                        Annotation.objects.published()
+                        .filter(claim=models.OuterRef("pk"))
+                        .exclude(claim_text=models.OuterRef("exact"))
+                    ),
+                    then=models.Value(ReviewState.WORDING_CHANGED),
+                ),
+                default=models.Value(ReviewState.PUBLISHED),
+                output_field=models.CharField(),
+            ),
+        )
 
     def with_published_revision(self):
         """Fetch each claim's published revision (with its verdict and people) in one more query.
@@ -106,7 +153,7 @@ class Claim(Publishable):
         ]
 
     def __str__(self):
-        return self.exact if len(self.exact) <= 80 else self.exact[:79] + "…"
+        return shorten(self.exact, 80)
 
     def get_absolute_url(self):
         return reverse("answers:claim-detail", args=[self.pk])

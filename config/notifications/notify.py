@@ -18,13 +18,9 @@ from django.utils.formats import date_format
 from django.utils.text import Truncator
 
 from config.notifications.models import Delivery, Kind, Notification, NotificationSettings
+from config.people import display_name
 
 logger = logging.getLogger(__name__)
-
-
-def display_name(user):
-    """Return the name people know `user` by."""
-    return user.get_full_name() or user.get_username()
 
 
 def quoted(text, words=14):

@@ -11,6 +11,8 @@ import sqlite3
 
 from django.db.backends.sqlite3 import base, operations
 
+from config.text import folded
+
 
 class DatabaseOperations(operations.DatabaseOperations):
     def bulk_batch_size(self, fields, objs):
@@ -40,3 +42,9 @@ class DatabaseOperations(operations.DatabaseOperations):
 
 class DatabaseWrapper(base.DatabaseWrapper):
     ops_class = DatabaseOperations
+
+    def get_new_connection(self, conn_params):
+        connection = super().get_new_connection(conn_params)
+        # PostgreSQL's is installed with the full-text indexes (config/search.py); searches fold text alike.
+        connection.create_function("factline_unaccent", 1, folded, deterministic=True)
+        return connection
