@@ -59,10 +59,8 @@ def layout_version(answer):
     The admin page sends the token it was drawn from; an operation refuses offsets from an outdated page.
     """
     claims = Claim.history.filter(answer_id=answer.pk).order_by("-history_id").values_list("history_id", flat=True)
-    pending = Proposal.objects.filter(
-        content_type__app_label="answers", content_type__model="claim", object_id__in=answer.claims.values("pk")
-    )
-    newest_proposal = pending.order_by("-pk").values_list("pk", flat=True).first()
+    proposals = Proposal.objects.for_objects(answer.claims.all()).order_by("-pk")
+    newest_proposal = proposals.values_list("pk", flat=True).first()
     return f"{current_version(answer)}:{claims.first() or 0}:{newest_proposal or 0}"
 
 

@@ -188,12 +188,7 @@ class Answer(Publishable):
 
         claims = {claim.pk: claim for claim in self.claims.exclude(state=State.WITHDRAWN).filter(orphaned=False)}
         spans = {claim: (claim.start, claim.end) for claim in claims.values()}
-        model = self.claims.model
-        pending = Proposal.objects.pending().filter(
-            content_type__app_label=model._meta.app_label,
-            content_type__model=model._meta.model_name,
-            object_id__in=claims,
-        )
+        pending = Proposal.objects.pending().for_objects(self.claims.filter(pk__in=claims))
         for proposal in pending.order_by("created_at", "pk"):
             claim = claims[proposal.object_id]
             if proposal.kind == Kind.WITHDRAW:

@@ -192,6 +192,11 @@ class ProposalQuerySet(models.QuerySet):
     def for_object(self, obj):
         return self.filter(content_type=ContentType.objects.get_for_model(obj), object_id=obj.pk)
 
+    def for_objects(self, objects):
+        """Return the proposals for the objects of the queryset `objects`."""
+        model = objects.model
+        return self.filter(content_type=ContentType.objects.get_for_model(model), object_id__in=objects.values("pk"))
+
     def by(self, user):
         return self.filter(created_by=user)
 
