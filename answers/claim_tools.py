@@ -215,7 +215,8 @@ def split(claim, at, user, seen=None):
         first, second = anchoring._trim(body, claim.start, at), anchoring._trim(body, at, claim.end)
         if not all(any(character.isalnum() for character in body[s:e]) for s, e in (first, second)):
             raise ClaimToolError(_("Split between words, so that both parts keep at least one word."), "empty")
-        reason = f"Split at offset {at}: the second part became a new claim"
+        words = body[second[0] : second[1]]
+        reason = f"Split: “{words if len(words) <= 60 else words[:59] + '…'}” becomes a claim of its own"
         shortened = _reshape(claim, body, *first, user, reason)
         new, published = _new_claim(answer, *second, user, f"Split from claim {claim.number}")
     return Outcome(

@@ -334,6 +334,27 @@ class ClaimAdmin(PublishableAdmin):
             context["published_revision"] = obj.annotations.published().select_related("verdict").first()
         return super().render_change_form(request, context, add, change, form_url, obj)
 
+    def proposal_preview(self, request, proposal, claim):
+        """Show the claim's proposed words in their paragraph, and what approving approves with them."""
+        if proposal.kind == Proposal.Kind.CHANGE and {"start", "end"} & set(proposal.changes):
+            start, end = proposal.changes.get("start", claim.start), proposal.changes.get("end", claim.end)
+        elif proposal.kind == Proposal.Kind.PUBLISH and claim.answer.was_published:
+            start, end = claim.start, claim.end
+        else:
+            return None
+        body = claim.answer.body
+        if not 0 <= start < end <= len(body):
+            return None
+        first, last = anchoring.paragraph_around(body, start, end)
+        context = {
+            "before": body[first:start],
+            "words": body[start:end],
+            "after": body[end:last],
+            "current": claim.exact if proposal.kind == Proposal.Kind.CHANGE else None,
+            "companions": claim.proposals_approved_with(proposal) if proposal.is_pending else [],
+        }
+        return render_to_string("admin/answers/claim/words_preview.html", context, request)
+
     def get_readonly_fields(self, request, obj=None):
         # A claim's number is only unique within its answer, so a claim stays with the answer it was made for.
         return [*self.readonly_fields, "answer"] if obj else self.readonly_fields

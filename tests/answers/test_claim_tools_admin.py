@@ -63,3 +63,12 @@ def test_a_reviewer_who_is_not_an_editor_is_told_the_tools_are_for_editors(clien
     response = client.post(tools_url(claim.answer), {"operation": "create", "start": 0, "end": 3}, follow=True)
     assert response.status_code == 200
     assert Claim.objects.count() == 2
+
+
+def test_the_review_page_of_a_merge_says_the_withdrawal_is_approved_with_it(client, claim, editor, reviewer):
+    claim_tools.merge(claim, Claim.objects.get(number=2), editor)
+    proposal = Proposal.objects.pending().for_object(claim).get()
+    client.force_login(reviewer)
+    html = client.get(reverse("admin:proposals_proposal_change", args=[proposal.pk])).content.decode()
+    assert "Approving this also approves, first:" in html
+    assert "Merged into claim 1" in html

@@ -66,15 +66,16 @@ def click_before(page, words, nth=0):
     page.mouse.click(box["left"] + 1, (box["top"] + box["bottom"]) / 2)
 
 
-def approve_everything_from(page, live_server, editor):
+def approve_everything_from(page, live_server, editor, screenshot):
     """As the logged-in reviewer, approve the editor's proposals one by one from the list of proposed changes."""
     queue = f"{live_server.url}/admin/proposals/proposal/?status__exact=pending&created_by__id__exact={editor.pk}"
-    for _ in range(10):
+    for number in range(10):
         page.goto(queue)
         links = page.locator("#result_list tbody th a")
         if links.count() == 0:
             return
         links.first.click()
+        screenshot(page, f"admin-claim-tools-review-{number}")
         page.get_by_role("button", name=re.compile("^Approve")).click()
         expect(page.locator(".messagelist")).to_contain_text("Approved")
     raise AssertionError("proposals kept waiting")
@@ -123,7 +124,7 @@ def test_an_editor_creates_splits_and_merges_claims_by_selecting_words_and_a_rev
     expect(claims).to_have_count(3)  # readers see nothing of it yet
 
     log_in(page, live_server, "boris")
-    approve_everything_from(page, live_server, editor)
+    approve_everything_from(page, live_server, editor, screenshot)
 
     page.context.clear_cookies()
     page.goto(question_url)
