@@ -23,6 +23,8 @@
   const summary = actions.querySelector(".claim-selection");
   const isWord = (character) => /[\p{L}\p{N}'’_-]/u.test(character || "");
   const hasWords = (words) => /[\p{L}\p{N}]/u.test(words);
+  // The sentences come translated from the page: {words}, {number} and {other} are filled in here.
+  const say = (name, values) => actions.dataset[name].replace(/\{(\w+)\}/g, (_, key) => values[key]);
 
   // The offset in the answer's text of a point of the selection, or null outside the text.
   function offsetOf(node, offset) {
@@ -91,7 +93,8 @@
       const at = snap(start, start)[0];
       const claim = claims.find((claim) => claim.start < at && at < claim.end);
       if (claim && hasWords(body.slice(claim.start, at)) && hasWords(body.slice(at, claim.end))) {
-        show(["split"], `Split claim ${claim.number} before ${quote(at, Math.min(at + 30, claim.end))}.`, { at: at, claim: claim.id });
+        const words = quote(at, Math.min(at + 30, claim.end));
+        show(["split"], say("split", { number: claim.number, words: words }), { at: at, claim: claim.id });
       } else {
         show([], "", {});
       }
@@ -105,19 +108,20 @@
     const touched = claims.filter((claim) => claim.start < end && claim.end > start);
     const values = { start: start, end: end };
     if (touched.length === 0) {
-      show(["create"], `Selected ${quote(start, end)}.`, values);
+      show(["create"], say("selected", { words: quote(start, end) }), values);
     } else if (touched.length === 1) {
       const claim = touched[0];
-      show(["move"], `Claim ${claim.number} would hold ${quote(start, end)}.`, { ...values, claim: claim.id });
+      show(["move"], say("move", { number: claim.number, words: quote(start, end) }), { ...values, claim: claim.id });
     } else if (touched.length === 2) {
       const [first, second] = touched;
-      show(["merge"], `Merge claims ${first.number} and ${second.number}: ${quote(first.start, second.end)}.`, {
+      const words = quote(first.start, second.end);
+      show(["merge"], say("merge", { number: first.number, other: second.number, words: words }), {
         ...values,
         claim: first.id,
         other: second.id,
       });
     } else {
-      show([], "A selection may touch at most two neighbouring claims.", {});
+      show([], say("tooMany", {}), {});
     }
   }
 
