@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from answers import claim_tools
+from answers import claim_tools, review
 from answers.claim_tools import ClaimToolError
 from answers.importer import import_documents
 from answers.models import Answer, Claim, Tally
@@ -212,3 +212,45 @@ def test_a_claims_form_refuses_words_that_overlap_another_claim(claim):
     with pytest.raises(Exception) as refused:
         claim.full_clean()
     assert "overlap claim 2" in str(refused.value)
+
+
+def test_moving_a_boundary_into_the_next_claim_is_refused(claim, editor):
+    with pytest.raises(ClaimToolError) as refused:
+        claim_tools.move_boundary(claim, 0, BODY.index(" by Turkey"), editor)
+    assert refused.value.code == "overlap"
+    assert "claim 2" in refused.value.message
+
+
+def test_claims_with_another_between_them_are_not_merged(draft_answer, editor):
+    first, _, third = claims_of(draft_answer)
+    with pytest.raises(ClaimToolError) as refused:
+        claim_tools.merge(first, third, editor)
+    assert refused.value.code == "apart"
+
+
+def test_the_parts_of_a_split_may_also_be_approved_one_after_the_other(claim, editor, reviewer):
+    claim_tools.split(claim, BODY.index("was signed in"), editor)
+    workflow.approve(Proposal.objects.pending().for_object(claim).get(), reviewer)
+    new = Claim.objects.get(number=3)
+    assert Proposal.objects.pending().for_object(new).exists()
+    approve_pending(new, reviewer)
+    assert Claim.objects.get(number=3).is_live
+
+
+def test_a_merge_whose_withdrawal_was_rejected_cannot_be_approved(claim, editor, reviewer):
+    second = second_claim(claim)
+    claim_tools.merge(claim, second, editor)
+    workflow.reject(Proposal.objects.pending().for_object(second).get(), reviewer, "Keep the second claim.")
+    with pytest.raises(workflow.ProposalError) as refused:
+        workflow.approve(Proposal.objects.pending().for_object(claim).get(), reviewer)
+    assert "overlap claim 2" in refused.value.message
+    claim.refresh_from_db()
+    assert claim.exact == FIRST
+
+
+def test_a_draft_claim_with_revisions_of_its_own_is_not_merged_away(draft_answer, editor):
+    first, second, _ = claims_of(draft_answer)
+    review.start_revision(second, editor)
+    with pytest.raises(ClaimToolError) as refused:
+        claim_tools.merge(first, second, editor)
+    assert refused.value.code == "has-revisions"
