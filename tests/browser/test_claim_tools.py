@@ -134,3 +134,23 @@ def test_an_editor_creates_splits_and_merges_claims_by_selecting_words_and_a_rev
     expect(claims.nth(2)).to_contain_text("It was signed by Turkey. Three Soviet republics signed it too.")
     expect(claims.nth(3)).to_contain_text("Armenia was one.")
     screenshot(page, "reading-question-after-claim-tools")
+
+
+def test_an_editor_moves_a_claims_boundary_by_selecting_its_new_words(
+    live_server, page, make_user, write_document, screenshot
+):
+    import_published([write_document("kars.txt", DOCUMENT)])
+    make_user("ayse", "Editors")
+    answer = Answer.objects.get()
+    claim = Claim.objects.get(answer=answer, number=1)
+
+    log_in(page, live_server, "ayse")
+    page.goto(f"{live_server.url}/admin/answers/answer/{answer.pk}/change/")
+    tools = page.locator("#claim-tools")
+    drag_over(page, "The Treaty", "Kars")
+    expect(tools.locator(".claim-selection")).to_contain_text("Claim 1 would hold “The Treaty of Kars”")
+    tools.get_by_role("button", name="Give the claim the selected words").click()
+    expect(page.locator(".messagelist")).to_contain_text("Claim 1 now holds “The Treaty of Kars”")
+    expect(tools.locator(f'mark[data-claim="{claim.pk}"] .claim-words')).to_have_text("The Treaty of Kars")
+    expect(tools.locator(f'mark[data-claim="{claim.pk}"] .claim-tag')).to_contain_text("new words waiting for review")
+    assert Claim.objects.get(pk=claim.pk).exact == "The Treaty of Kars was signed in 1922."
