@@ -2,14 +2,15 @@
 
 import datetime
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.db import DatabaseError, transaction
 from django.utils.text import slugify
 
+from answers import import_report as kinds
 from answers.documents import DocumentError, configured_limits, parse_document, posted_date
-from answers.models import Answer, Author, Question, Reanchoring, save_with_history
+from answers.import_report import ImportReport
+from answers.models import Answer, Author, ClaimCheck, Question, Reanchoring, save_with_history
 from config.proposals.models import Proposal
 from config.proposals.workflow import propose_change, request_publication
 from config.text import find_refused, name_key
@@ -21,45 +22,86 @@ TRANSLITERATION.update(str.maketrans({"œ": "oe", "Œ": "OE", "đ": "d", "Đ": "
 
 
 class ImportFailed(Exception):
-    """A document that stopped an import, with where and why."""
+    """What stopped an import, with where and why: one document, or (`errors`) every document that failed."""
 
     def __init__(self, path, reason, line=None):
         location = f"{path}:{line}" if line is not None else str(path)
         super().__init__(f"{location}: {reason}")
         self.path, self.line, self.reason = path, line, reason
+        self.errors = [self]
+
+    @classmethod
+    def every(cls, errors):
+        """Return the first of `errors`, carrying all of them."""
+        first = errors[0]
+        first.errors = list(errors)
+        return first
+
+    def lines(self):
+        """Return one "path:line: reason" for each document that failed."""
+        return [error.args[0] for error in self.errors]
+
+    def __str__(self):
+        return "\n".join(self.lines())
 
 
-@dataclass
-class ImportReport:
-    messages: list = field(default_factory=list)
-    documents: int = 0
-    changed: int = 0
-    proposed: int = 0
-    publication_requests: int = 0
-
-    def add(self, path, message):
-        self.messages.append(f"{path}: {message}")
+class ImportStale(Exception):
+    """The import would no longer do what its preview said: the stored content changed since."""
 
 
 def import_documents(paths, captured_on=None, user=None, dry_run=False):
     """Import the documents at `paths` (files or folders) and return an ImportReport.
 
-    Every document is read and parsed before anything is written; the first bad one raises
-    ImportFailed and nothing is written. With `dry_run`, the changes are made and rolled back.
+    Every document is read and parsed before anything is written; bad ones raise ImportFailed (with every
+    document that failed) and nothing is written. With `dry_run`, the changes are made and rolled back.
     """
-    documents = [(path, read_document(path)) for path in collect_paths(paths)]
+    return import_parsed(read_documents(collect_paths(paths)), captured_on=captured_on, user=user, dry_run=dry_run)
+
+
+def import_parsed(documents, captured_on=None, user=None, dry_run=False, expected=None):
+    """Import parsed documents ((path, ParsedDocument) pairs) in one transaction; return the ImportReport.
+
+    With `expected` (the outline() of a preview), raise ImportStale and write nothing unless the import
+    does exactly what the preview said.
+    """
     report = ImportReport(documents=len(documents))
     path = documents[0][0] if documents else ""
     try:
         with transaction.atomic():
             for path, parsed in documents:
                 import_document(path, parsed, report, captured_on=captured_on, user=user)
+            if expected is not None and report.outline() != expected:
+                raise ImportStale(report)
             if dry_run:
                 transaction.set_rollback(True)
     except DatabaseError as error:
         # A read-only database, a full disk, a lost connection: the transaction is rolled back whole.
         raise ImportFailed(path, f"the database refused the import, so nothing was written ({error})") from error
     return report
+
+
+def read_documents(paths):
+    """Read and parse every document at `paths`; raise ImportFailed with every one that cannot be imported."""
+    named_data = []
+    for path in paths:
+        try:
+            named_data.append((path, read_bytes(path)))
+        except ImportFailed as error:
+            named_data.append((path, error))
+    return parse_documents(named_data)
+
+
+def parse_documents(named_data):
+    """Parse documents given as (path or name, bytes) pairs; raise ImportFailed with every bad one."""
+    documents, errors = [], []
+    for path, data in named_data:
+        try:
+            documents.append((path, parse(path, data)))
+        except ImportFailed as error:
+            errors.append(error)
+    if errors:
+        raise ImportFailed.every(errors)
+    return documents
 
 
 def collect_paths(paths):
@@ -79,42 +121,56 @@ def collect_paths(paths):
             files.append(path)
         else:
             raise ImportFailed(path, "no such file or folder")
-    unique, names, seen = [], {}, set()
+    unique, seen = [], set()
     for path in files:
-        if path.resolve() in seen:
-            continue
-        seen.add(path.resolve())
-        try:
-            path.name.encode("utf-8")
-        except UnicodeEncodeError:
-            raise ImportFailed(
-                str(path).encode("utf-8", "replace").decode(), "the file name is not valid UTF-8; rename the file"
-            ) from None
-        refused = find_refused(path.name)
-        if refused is not None:
-            raise ImportFailed(path, f"the file name holds {refused.name} ({refused.kind}); rename the file")
-        if path.name in names:
-            raise ImportFailed(path, f"another document in this import has the same name: {names[path.name]}")
-        if len(path.name) > MAX_DOCUMENT_NAME:
-            raise ImportFailed(path, f"the file name is longer than {MAX_DOCUMENT_NAME} characters")
-        names[path.name] = path
-        unique.append(path)
+        if path.resolve() not in seen:
+            seen.add(path.resolve())
+            unique.append(path)
+    check_names(unique)
     return unique
 
 
-def read_document(path):
-    """Read and parse one document, or raise ImportFailed.
+def check_names(paths):
+    """Refuse documents whose file names cannot be stored or that two documents share; report every one."""
+    names, errors = {}, []
+    for path in map(Path, paths):
+        try:
+            path.name.encode("utf-8")
+        except UnicodeEncodeError:
+            shown = str(path).encode("utf-8", "replace").decode()
+            errors.append(ImportFailed(shown, "the file name is not valid UTF-8; rename the file"))
+            continue
+        refused = find_refused(path.name)
+        if refused is not None:
+            errors.append(ImportFailed(path, f"the file name holds {refused.name} ({refused.kind}); rename the file"))
+        elif path.name in names:
+            errors.append(ImportFailed(path, f"another document in this import has the same name: {names[path.name]}"))
+        elif len(path.name) > MAX_DOCUMENT_NAME:
+            errors.append(ImportFailed(path, f"the file name is longer than {MAX_DOCUMENT_NAME} characters"))
+        else:
+            names[path.name] = path
+    if errors:
+        raise ImportFailed.every(errors)
+
+
+def read_bytes(path):
+    """Read a document file, or raise ImportFailed.
 
     Only one byte more than a document may hold is read: a larger file is refused without loading it.
     """
-    allowed = configured_limits()
     try:
         with open(path, "rb") as document:
-            data = document.read(allowed.document_bytes + 1)
+            return document.read(configured_limits().document_bytes + 1)
     except OSError as error:
         raise ImportFailed(path, f"cannot be read ({error.strerror})") from error
+
+
+def parse(path, data):
+    """Parse one document's bytes (`data` may be an ImportFailed, raised), or raise ImportFailed."""
+    if isinstance(data, ImportFailed):
+        raise data
     try:
-        return parse_document(data, allowed)
+        return parse_document(data, configured_limits())
     except DocumentError as error:
         raise ImportFailed(path, error.reason, line=error.line) from error
 
@@ -138,19 +194,22 @@ def import_document(path, parsed, report, captured_on=None, user=None):
     elif question.text != parsed.question:
         report.add(path, f"question changed to “{parsed.question}”")
     captured_on = captured_on or question.captured_on
-    touched = update(question, {"text": parsed.question, "captured_on": captured_on}, user, reason, report) is not None
+    is_new = question.pk is None
+    outcome = update(question, {"text": parsed.question, "captured_on": captured_on}, user, reason)
+    record(report, name, kinds.QUESTION, f"“{parsed.question}”", outcome, is_new, f"captured on {captured_on}")
+    touched = outcome is not None
 
     answers = {answer.position: answer for answer in question.answers.select_related("author")}
     for position, parsed_answer in enumerate(parsed.answers, start=1):
         answer = answers.get(position) or Answer(question=question, position=position)
         is_new = answer.pk is None
         values = {
-            "author": author_named(parsed_answer.author, user, reason, path, parsed_answer.line + 1),
+            "author": author_named(parsed_answer.author, user, reason, path, parsed_answer.line + 1, report),
             "body": parsed_answer.body,
             "posted_label": parsed_answer.posted_label,
             "posted_on": posted_date(parsed_answer.posted_label, captured_on),
         }
-        outcome = update(answer, values, user, reason, report)
+        outcome = update(answer, values, user, reason)
         if outcome is None:
             continue
         touched = True
@@ -158,25 +217,71 @@ def import_document(path, parsed, report, captured_on=None, user=None):
         if is_new:
             added = answer.propose_claims(user, reason)
             report.add(path, f"{who}: new, {len(added)} claims")
+            record(report, name, kinds.ANSWER, who, outcome, is_new, kinds.counted(len(added), kinds.CLAIM))
+            record_new_claims(report, name, added)
         elif isinstance(outcome, Proposal):
             report.add(path, f"{who}: changes proposed for review ({', '.join(outcome.changes)})")
+            record(report, name, kinds.ANSWER, who, outcome)
         elif isinstance(outcome, Reanchoring):
             report.add(path, f"{who}: text changed; {outcome}")
+            record(report, name, kinds.ANSWER, who, outcome, detail="text changed")
+            record_reanchoring(report, name, outcome)
         else:
             report.add(path, f"{who}: details changed")
+            record(report, name, kinds.ANSWER, who, outcome, detail="details changed")
         if question.was_published and not answer.was_published:
             # An answer added to a published question is published on its own, once reviewed.
             request_publication(answer, user, f"An answer in {name}")
             report.add(path, f"{who}: waits for a reviewer to publish it")
+            report.record(kinds.ANSWER, kinds.PUBLICATION, name, who)
     for position in sorted(set(answers) - set(range(1, len(parsed.answers) + 1))):
         report.add(path, f"answer {position} is no longer in the document; it was kept, unchanged")
+        report.record(kinds.ANSWER, kinds.KEPT, name, f"answer {position}", "no longer in the document; kept unchanged")
     if touched and not question.was_published:
         request_publication(question, user, f"Imported from {name}")
-        report.publication_requests += 1
         report.add(path, "the question waits for a reviewer to publish it")
+        report.record(kinds.QUESTION, kinds.PUBLICATION, name, f"“{question.text}”")
 
 
-def update(instance, values, user, reason, report):
+def record(report, document, kind, subject, outcome, is_new=False, detail=""):
+    """Record in `report` what update() did to one object."""
+    if outcome is None:
+        return
+    if isinstance(outcome, Proposal):
+        changed = ", ".join(outcome.changes)
+        subject = subject if subject.startswith(kind) else f"{kind} {subject}"
+        report.record(kinds.PROPOSAL, kinds.PROPOSED, document, subject, f"changes {changed}")
+    else:
+        report.record(kind, kinds.CREATED if is_new else kinds.CHANGED, document, subject, detail)
+
+
+def claim_subject(claim):
+    return f"answer {claim.answer.position}, claim {claim.number}: “{claim.exact}”"
+
+
+def record_new_claims(report, document, claims):
+    """Record each new claim with its timeline check: the result and the events it names."""
+    checks = ClaimCheck.objects.filter(claim__in=claims).prefetch_related("events")
+    checks = {check.claim_id: check for check in checks}
+    for claim in claims:
+        check = checks.get(claim.pk)
+        result = check.get_result_display() if check else "not checked"
+        named = sorted(event.name for event in check.events.all()) if check else []
+        report.record(kinds.CLAIM, kinds.CREATED, document, claim_subject(claim), str(result), named)
+
+
+def record_reanchoring(report, document, outcome):
+    """Record what re-anchoring did to each existing claim, and the claims made for new sentences."""
+    for claim in outcome.moved:
+        report.record(kinds.CLAIM, kinds.MOVED, document, claim_subject(claim))
+    for claim in outcome.reworded:
+        report.record(kinds.CLAIM, kinds.REWORDED, document, claim_subject(claim), "its words changed")
+    for claim in outcome.orphaned:
+        report.record(kinds.CLAIM, kinds.ORPHANED, document, claim_subject(claim), "its quote is no longer in the text")
+    record_new_claims(report, document, outcome.added)
+
+
+def update(instance, values, user, reason):
     """Bring `instance` to `values`: save a new or draft object, propose a change to a published one.
 
     Return None when nothing differs, the Proposal for a published object, the Reanchoring when an
@@ -186,18 +291,16 @@ def update(instance, values, user, reason, report):
     if not changes:
         return None
     if instance.pk is not None and instance.was_published:
-        report.proposed += 1
         return propose_change(instance, user, {name: getattr(value, "pk", value) for name, value in changes.items()})
     for name, value in changes.items():
         setattr(instance, name, value)
-    report.changed += 1
     if isinstance(instance, Answer):
         return instance.save_text(user, reason) or True
     save_with_history(instance, user, reason)
     return True
 
 
-def author_named(name, user, reason, path=None, line=None):
+def author_named(name, user, reason, path=None, line=None, report=None):
     """Return the author called `name`, creating it (as a draft, published with its first answer) if needed.
 
     A name that only looks like an existing author's ("ALGO RHYTHMIA" for "Algo Rhythmia") is refused: it
@@ -209,6 +312,8 @@ def author_named(name, user, reason, path=None, line=None):
     if author is None:
         author = Author(name=name, slug=unique_slug(Author, name))
         save_with_history(author, user, reason)
+        if report is not None:
+            report.record(kinds.AUTHOR, kinds.CREATED, Path(path).name, name)
     return author
 
 

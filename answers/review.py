@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from simple_history.utils import bulk_create_with_history
 
+from answers import notices
 from answers.models import Annotation, AnnotationSource, Claim, save_with_history
 from config.proposals.models import State
 from config.text import refusal
@@ -82,6 +83,7 @@ def submit(annotation, user):
         # The verdict is about these words; if the claim's words change later, readers are told.
         annotation.claim_text = annotation.claim.exact
         save_with_history(annotation, user, "Submitted for review")
+        notices.revision_submitted(annotation, user)
         return annotation
 
 
@@ -113,6 +115,7 @@ def approve(annotation, reviewer, comment=""):
             annotation.reviewed_by, annotation.reviewed_at, annotation.review_comment = reviewer, now, comment.strip()
             annotation.verdict_label = annotation.verdict.label
             save_with_history(annotation, reviewer, "Approved and published")
+            notices.revision_approved(annotation, reviewer)
             return annotation
     except IntegrityError as error:
         # Only reachable where row locks are not available (SQLite): the database's own rule caught the race.
@@ -134,6 +137,7 @@ def reject(annotation, reviewer, comment):
         annotation.reviewed_by, annotation.reviewed_at = reviewer, timezone.now()
         annotation.review_comment = comment.strip()
         save_with_history(annotation, reviewer, "Rejected")
+        notices.revision_rejected(annotation, reviewer)
         return annotation
 
 

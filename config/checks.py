@@ -62,3 +62,27 @@ def check_page_cache(app_configs, **kwargs):
             )
         ]
     return []
+
+
+@register(deploy=True)
+def check_notification_email(app_configs, **kwargs):
+    """Warn when notification emails would come from no real address, or be sent inside web requests."""
+    problems = []
+    if settings.DEFAULT_FROM_EMAIL.rstrip(">").endswith("@localhost"):
+        problems.append(
+            Warning(
+                f"Notification emails would come from {settings.DEFAULT_FROM_EMAIL}, an address mail servers refuse "
+                "or file as spam.",
+                hint="Set DEFAULT_FROM_EMAIL, e.g. Factline <factline@example.org>, and EMAIL_HOST for SMTP.",
+                id="factline.W005",
+            )
+        )
+    if settings.TASKS["default"]["BACKEND"] != settings.FACTLINE_TASK_BACKENDS["database"]:
+        problems.append(
+            Warning(
+                "Tasks run inside the web request that queues them: a slow mail server would hold up editors.",
+                hint="Leave FACTLINE_TASK_BACKEND unset (database) and run `python manage.py db_worker`.",
+                id="factline.W006",
+            )
+        )
+    return problems

@@ -107,8 +107,11 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "csp",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
     # Before simple_history: its history-pruning commands are replaced by refusals (config/proposals/management).
     "config.proposals",
+    "config.notifications",
     "simple_history",
     "events",
     "answers",
@@ -320,6 +323,36 @@ FACTLINE_IMPORT_LIMITS = {
     }.items()
     if os.environ.get(variable, "").strip()
 }
+
+# Email (config/notifications): printed to the console in debug mode; in production sent over SMTP as
+# EMAIL_HOST, EMAIL_PORT, EMAIL_HOST_USER, EMAIL_HOST_PASSWORD and EMAIL_USE_TLS/EMAIL_USE_SSL say.
+EMAIL_BACKEND = os.environ.get("DJANGO_EMAIL_BACKEND", "").strip() or (
+    "django.core.mail.backends.console.EmailBackend" if DEBUG else "django.core.mail.backends.smtp.EmailBackend"
+)
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL")
+if EMAIL_USE_TLS and EMAIL_USE_SSL:
+    raise ImproperlyConfigured("Set EMAIL_USE_TLS (STARTTLS, usually port 587) or EMAIL_USE_SSL (port 465), not both.")
+# A mail server that does not answer fails the sending task after this many seconds; it never holds a request.
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "20"))
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "").strip() or "Factline <factline@localhost>"
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# Background tasks (django-tasks): emails are sent by a task queued after the change commits. Production keeps
+# the queue in the database and runs `manage.py db_worker` beside the web servers; debug mode (make run) runs
+# each task in the web process as soon as it is queued, so the console shows the email with no second process.
+FACTLINE_TASK_BACKENDS = {
+    "database": "django_tasks_db.DatabaseBackend",
+    "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+}
+_task_backend = os.environ.get("FACTLINE_TASK_BACKEND", "").strip() or ("immediate" if DEBUG else "database")
+if _task_backend not in FACTLINE_TASK_BACKENDS:
+    raise ImproperlyConfigured(f"FACTLINE_TASK_BACKEND must be database or immediate, not {_task_backend!r}.")
+TASKS = {"default": {"BACKEND": FACTLINE_TASK_BACKENDS[_task_backend]}}
 
 SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
 # History is kept, never rewritten: old versions can be viewed in the admin but not reverted to.

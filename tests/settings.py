@@ -37,3 +37,7 @@ WHITENOISE_USE_FINDERS = True
 # FACTLINE_PAGE_CACHE=1 (tests/config/test_servers.py).
 if "FACTLINE_PAGE_CACHE" not in os.environ:
     FACTLINE_PAGE_CACHE = False
+
+# Tasks run as soon as they are queued, so a test sees the email in mail.outbox once the transaction commits;
+# tests/config/test_notifications.py also runs them through the database queue and its worker.
+TASKS = {"default": {"BACKEND": FACTLINE_TASK_BACKENDS["immediate"]}}  # noqa: F405

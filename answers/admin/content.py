@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from answers import anchoring, claim_tools, review
 from answers.admin.annotations import RevisionInline
+from answers.admin.imports import ImportDocumentsMixin
 from answers.models import Answer, Author, Claim, Question, Verdict
 from config.admin import GuardedModelForm, PublishableAdmin
 from config.proposals.models import Proposal
@@ -55,7 +56,8 @@ class AnswerInline(ReadOnlyInline):
 
 
 @admin.register(Question)
-class QuestionAdmin(PublishableAdmin):
+class QuestionAdmin(ImportDocumentsMixin, PublishableAdmin):
+    change_list_template = "admin/answers/question/change_list.html"
     list_display = ["text", "answer_count", "document", "captured_on"]
     search_fields = ["text", "document"]
     prepopulated_fields = {"slug": ["text"]}

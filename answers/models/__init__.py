@@ -2,6 +2,7 @@ from answers.models.annotations import Annotation, AnnotationQuerySet, Annotatio
 from answers.models.checks import ClaimCheck
 from answers.models.claims import Claim
 from answers.models.content import Answer, Author, Question, Reanchoring, Verdict, save_with_history
+from answers.models.imports import StagedImport
 from answers.models.listings import ClaimListing, Listing, Tally, refresh_listings
 
 __all__ = [
@@ -17,6 +18,7 @@ __all__ = [
     "FrozenRevisionError",
     "Question",
     "Reanchoring",
+    "StagedImport",
     "Tally",
     "Verdict",
     "refresh_listings",

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 
 from config.history import save_with_history
+from config.proposals import notices
 from config.proposals.models import Kind, Proposal, State, Status, to_json
 from config.text import refusal
 
@@ -34,6 +35,7 @@ def _new(target, kind, user, note="", **fields):
         **fields,
     )
     save_with_history(proposal, user, f"Proposed: {proposal.get_kind_display()}")
+    notices.proposal_made(proposal, user)
     return proposal
 
 
@@ -169,7 +171,9 @@ def approve(proposal, reviewer, comment=""):
             else:
                 target.withdraw(author, reason, note=proposal.note, when=now)
             proposal.reviewed_by, proposal.reviewed_at, proposal.review_comment = reviewer, now, comment.strip()
-            return _close(proposal, Status.APPROVED, reviewer, "Approved")
+            _close(proposal, Status.APPROVED, reviewer, "Approved")
+            notices.proposal_approved(proposal, reviewer)
+            return proposal
     except ValidationError as error:
         problems = "; ".join(message.rstrip(".") for message in error.messages)
         raise ProposalError(
@@ -194,7 +198,9 @@ def reject(proposal, reviewer, comment):
         _check_reviewable(proposal, reviewer)
         proposal.reviewed_by, proposal.reviewed_at = reviewer, timezone.now()
         proposal.review_comment = comment.strip()
-        return _close(proposal, Status.REJECTED, reviewer, "Rejected")
+        _close(proposal, Status.REJECTED, reviewer, "Rejected")
+        notices.proposal_rejected(proposal, reviewer)
+        return proposal
 
 
 def is_current(proposal, target):

@@ -92,3 +92,29 @@ def test_demo_accounts_are_refused_when_debug_is_off():
     with pytest.raises(CommandError, match="Demo accounts are for local development"):
         call_command("create_demo_accounts")
     assert not get_user_model().objects.exists()
+
+
+def test_import_documents_says_what_it_created_by_kind(seed_document):
+    out, _ = run(seed_document, "--captured-on", "2026-11-24")
+    assert out.splitlines()[-1] == (
+        "Created 1 question, 2 authors, 2 answers, 34 claims; asked a reviewer to publish 1 question (from 1 document)."
+    )
+
+
+def test_a_reimport_that_changes_nothing_says_so(seed_document):
+    run(seed_document)
+    out, _ = run(seed_document)
+    assert out.splitlines()[-1] == "Nothing to change: 1 document read, all as stored already."
+
+
+def test_every_bad_document_is_reported_not_only_the_first(write_document, seed_document):
+    first = write_document("first.txt", "Question?\n\naccount_box\nAlgo Rhythmia\n")
+    second = write_document("second.txt", "")
+    out, err = io.StringIO(), io.StringIO()
+    with pytest.raises(SystemExit):
+        call_command("import_documents", str(seed_document), str(first), str(second), stdout=out, stderr=err)
+    assert err.getvalue().splitlines() == [
+        f"{first}:3: 'account_box' is not followed by the posted label (e.g. 'a year ago')",
+        f"{second}:1: the document is empty",
+    ]
+    assert not Question.objects.exists()

@@ -17,6 +17,7 @@ PRODUCTION = {
     "REDIS_URL": "redis://cache.example.org:6379/0",
     "FACTLINE_SITE_URL": "https://factline.example.org",
     "DJANGO_BEHIND_PROXY": "1",
+    "DEFAULT_FROM_EMAIL": "Factline <factline@example.org>",
 }
 NO_SECRET_KEY = {key: value for key, value in PRODUCTION.items() if key != "DJANGO_SECRET_KEY"}
 REFUSAL = "Factline will not start: set DJANGO_SECRET_KEY to a long random value (debug mode makes one)."
@@ -51,6 +52,8 @@ def test_check_deploy_warns_when_debug_is_on():
         ({"REDIS_URL": "locmem://"}, "factline.W003"),
         ({"REDIS_URL": "dummy://"}, "factline.W003"),
         ({"REDIS_URL": "locmem://"}, "factline.W004"),
+        ({"DEFAULT_FROM_EMAIL": ""}, "factline.W005"),
+        ({"FACTLINE_TASK_BACKEND": "immediate"}, "factline.W006"),
     ],
 )
 def test_check_deploy_warns_about_the_site_url_and_the_throttling_cache(changes, warning):

@@ -31,6 +31,8 @@ class Command(BaseCommand):
             user, _ = User.objects.get_or_create(username=username)
             user.is_staff = True
             user.is_superuser = is_superuser
+            # Notifications are printed to the console in debug mode: each account has an address to send to.
+            user.email = user.email or f"{username}@example.com"
             password = secrets.token_urlsafe(12)
             user.set_password(password)
             user.save()

@@ -46,17 +46,13 @@ class Command(BaseCommand):
         try:
             report = import_documents(paths, captured_on=captured_on, user=user, dry_run=dry_run)
         except ImportFailed as error:
-            self.stderr.write(printable(str(error), newlines=False))
+            for line in error.lines():
+                self.stderr.write(printable(line, newlines=False))
             raise SystemExit(1) from None
         if verbosity >= 1:
             for message in report.messages:
                 self.stdout.write(printable(message, newlines=False))
-            verb = "Would change" if dry_run else "Changed"
-            summary = f"{verb} {report.changed} records from {report.documents} documents."
-            if report.proposed:
-                summary += f" {report.proposed} changes to published content wait for review."
-            if report.publication_requests:
-                summary += f" {report.publication_requests} questions wait for a reviewer to publish them."
+            summary = report.summary(dry_run=dry_run)
             if dry_run:
                 summary += " Dry run: nothing was written."
             self.stdout.write(self.style.SUCCESS(summary))

@@ -1,0 +1,55 @@
+"""Tell reviewers of proposals waiting for them and proposers of the decisions on theirs (config/notifications)."""
+
+from django.urls import reverse
+
+from config.notifications.models import Kind as NotificationKind
+from config.notifications.notify import tell_author, tell_reviewers
+from config.proposals import REVIEW_PERMISSION
+from config.proposals.models import Kind
+
+# What a proposal is, said to the reviewers and to its author.
+WAITING = {
+    Kind.PUBLISH: "the publication of “{}”",
+    Kind.CHANGE: "a change to “{}”",
+    Kind.WITHDRAW: "the withdrawal of “{}”",
+}
+YOURS = {
+    Kind.PUBLISH: "your request to publish “{}”",
+    Kind.CHANGE: "your change to “{}”",
+    Kind.WITHDRAW: "your request to withdraw “{}”",
+}
+
+
+def proposal_made(proposal, user):
+    """Tell the reviewers, but `user` (None for an import), that `proposal` waits for review."""
+    detail = f"Note: {proposal.note}" if proposal.note else ""
+    return tell_reviewers(
+        REVIEW_PERMISSION, user, WAITING[proposal.kind].format(proposal.target_label), _path(proposal), detail
+    )
+
+
+def proposal_approved(proposal, reviewer):
+    """Tell the proposal's author that `reviewer` approved it."""
+    return _tell(proposal, reviewer, NotificationKind.APPROVED, "Readers see it now.")
+
+
+def proposal_returned(proposal, reviewer):
+    """Tell the proposal's author that `reviewer` asks for changes; call it from "request changes", in its
+    transaction, once `proposal.review_comment` holds the reviewer's comment."""
+    return _tell(proposal, reviewer, NotificationKind.RETURNED, "Change it and propose it again.")
+
+
+def proposal_rejected(proposal, reviewer):
+    """Tell the proposal's author that `reviewer` rejected it; readers see no change."""
+    return _tell(proposal, reviewer, NotificationKind.REJECTED, "Nothing changed for readers.")
+
+
+def _path(proposal):
+    return reverse("admin:proposals_proposal_change", args=[proposal.pk])
+
+
+def _tell(proposal, reviewer, kind, next_step):
+    if proposal.created_by is None:
+        return []
+    what = YOURS[proposal.kind].format(proposal.target_label)
+    return tell_author(proposal.created_by, reviewer, kind, what, _path(proposal), proposal.review_comment, next_step)
