@@ -1,5 +1,6 @@
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.db.models import Count, Exists, OuterRef, Prefetch
@@ -13,7 +14,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
-from answers import anchoring, review
+from answers import anchoring, claim_tools, review
 from answers.admin.annotations import RevisionInline
 from answers.admin.imports import ImportDocumentsMixin
 from answers.models import Annotation, Answer, Author, Claim, Question, ReviewState, Verdict
@@ -117,8 +118,33 @@ class ClaimInline(ReadOnlyInline):
     readonly_fields = fields
 
 
+def claim_map(answer):
+    """Return what the claim tools show of an answer: its text cut into pieces (each with its offset and its
+    claim, if any) as it will stand once pending changes are approved, and the claims not in the text."""
+    spans = {claim.pk: span for claim, span in answer.planned_claim_spans().items()}
+    claims = list(Claim.objects.with_public_review().filter(answer=answer).order_by("start", "number"))
+    pending = {}
+    for proposal in Proposal.objects.pending().for_objects(answer.claims.all()):
+        pending.setdefault(proposal.object_id, []).append(proposal)
+    for claim in claims:
+        claim.proposals = pending.get(claim.pk, [])
+        claim.review_state = claim_tools.review_state(claim, claim.proposals)
+        claim.planned = spans.get(claim.pk)
+    pieces, offset = [], 0
+    placed = [(*claim.planned, claim) for claim in claims if claim.planned]
+    for text, claim in anchoring.segments(answer.body, placed):
+        pieces.append({"text": text, "start": offset, "claim": claim})
+        offset += len(text)
+    return {
+        "pieces": pieces,
+        "off_text": [claim for claim in claims if not claim.planned],
+        "seen": claim_tools.layout_version(answer),
+    }
+
+
 @admin.register(Answer)
 class AnswerAdmin(PublishableAdmin):
+    change_form_template = "admin/answers/answer/change_form.html"
     formfield_overrides = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 24, "class": "vLargeTextField"})}}
     list_display = ["__str__", "author", "position", "posted_label", "posted_on", "claim_count"]
     list_filter = ["author", "question"]
@@ -138,6 +164,75 @@ class AnswerAdmin(PublishableAdmin):
     @admin.display(description=_("claims"), ordering="claim_count")
     def claim_count(self, answer):
         return answer.claim_count
+
+    def get_urls(self):
+        tools = self.admin_site.admin_view(self.claim_tools_view)
+        return [path("<path:object_id>/claims/", tools, name="answers_answer_claim_tools"), *super().get_urls()]
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if obj is not None:
+            context["claim_map"] = claim_map(obj)
+            context["can_use_claim_tools"] = self.may_use_claim_tools(request, obj)
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def may_use_claim_tools(self, request, answer):
+        return self.has_change_permission(request, answer) and request.user.has_perms(
+            ["answers.add_claim", "answers.change_claim"]
+        )
+
+    @method_decorator(require_POST)
+    def claim_tools_view(self, request, object_id):
+        """Create, split, merge or move claims with the offsets the answer page's selection filled in."""
+        answer = self.get_object(request, unquote(object_id))
+        if answer is None:
+            raise Http404(_("No such answer."))
+        here = reverse("admin:answers_answer_change", args=[answer.pk]) + "#claim-tools"
+        if not self.may_use_claim_tools(request, answer):
+            self.message_user(request, _("Only editors can change an answer's claims."), messages.ERROR)
+            return redirect(here)
+        post, user = request.POST, request.user
+
+        def number(name):
+            try:
+                return int(post.get(name, ""))
+            except ValueError:
+                return None
+
+        def claim(name):
+            return answer.claims.filter(pk=number(name)).first()
+
+        operation, seen = post.get("operation"), post.get("seen") or None
+        try:
+            if operation == "create":
+                outcome = claim_tools.create_claim(answer, number("start"), number("end"), user, seen)
+            elif operation in ("split", "merge", "move") and claim("claim") is None:
+                raise claim_tools.ClaimToolError(_("That claim is no longer in this answer; reload the page."), "gone")
+            elif operation == "split":
+                outcome = claim_tools.split(claim("claim"), number("at"), user, seen)
+            elif operation == "merge":
+                if claim("other") is None:
+                    raise claim_tools.ClaimToolError(_("Select words of two neighbouring claims to merge."), "gone")
+                outcome = claim_tools.merge(claim("claim"), claim("other"), user, seen)
+            elif operation == "move":
+                outcome = claim_tools.move_boundary(claim("claim"), number("start"), number("end"), user, seen)
+            else:
+                raise claim_tools.ClaimToolError(_("Select words in the answer's text, then choose what to do."), "op")
+        except claim_tools.ClaimToolError as refused:
+            self.message_user(request, refused.message, messages.ERROR)
+            return redirect(here)
+        self.message_user(request, outcome.message, messages.SUCCESS)
+        if outcome.proposals:
+            links = format_html_join(
+                ", ",
+                '<a href="{}">{}</a>',
+                ((reverse("admin:proposals_proposal_change", args=[p.pk]), p) for p in outcome.proposals),
+            )
+            self.message_user(
+                request,
+                format_html("{} {}", _("Readers see this once another person approves:"), links),
+                messages.INFO,
+            )
+        return redirect(here)
 
     def proposal_preview(self, request, proposal, answer):
         """Show a new answer as readers will see it, or what a new text would do to its claims."""
@@ -324,6 +419,27 @@ class ClaimAdmin(PublishableAdmin):
             context["waiting_revision"] = obj.annotations.submitted().select_related("created_by").first()
             context["can_review"] = Annotation.user_can_review(request.user)
         return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def proposal_preview(self, request, proposal, claim):
+        """Show the claim's proposed words in their paragraph, and what approving approves with them."""
+        if proposal.kind == Proposal.Kind.CHANGE and {"start", "end"} & set(proposal.changes):
+            start, end = proposal.changes.get("start", claim.start), proposal.changes.get("end", claim.end)
+        elif proposal.kind == Proposal.Kind.PUBLISH and claim.answer.was_published:
+            start, end = claim.start, claim.end
+        else:
+            return None
+        body = claim.answer.body
+        if not 0 <= start < end <= len(body):
+            return None
+        first, last = anchoring.paragraph_around(body, start, end)
+        context = {
+            "before": body[first:start],
+            "words": body[start:end],
+            "after": body[end:last],
+            "current": claim.exact if proposal.kind == Proposal.Kind.CHANGE else None,
+            "companions": claim.proposals_approved_with(proposal) if proposal.is_pending else [],
+        }
+        return render_to_string("admin/answers/claim/words_preview.html", context, request)
 
     def get_readonly_fields(self, request, obj=None):
         # A claim's number is only unique within its answer, so a claim stays with the answer it was made for.

@@ -237,6 +237,59 @@ class Claim(Publishable):
                 )
             span = (body.index(self.exact), body.index(self.exact) + len(self.exact))
         self.place(body, *span)
+        if not self.orphaned and not self.is_withdrawn:
+            self.refuse_overlaps(planned=not self.is_live)
+
+    def refuse_overlaps(self, planned=True):
+        """Refuse (with a ValidationError) a span that overlaps another claim of the answer.
+
+        A published claim is checked against the claims readers see; a draft against the answer's claims as
+        they will stand once the changes waiting for review are approved (see Answer.planned_claim_spans).
+        """
+        others = self.answer.planned_claim_spans() if planned else self.answer.live_claim_spans()
+        for other, (start, end) in others.items():
+            if other.pk != self.pk and start < self.end and end > self.start:
+                raise ValidationError(
+                    {
+                        "exact": _(
+                            "These words overlap claim %(number)s (“%(quote)s”): claims may not overlap. Shorten "
+                            "one of them first, or merge the two."
+                        )
+                        % {"number": other.number, "quote": other}
+                    },
+                    code="overlap",
+                )
+
+    def publish(self, user=None, reason="", when=None):
+        """Publish the claim, unless its words overlap a claim readers already see."""
+        if not self.orphaned:
+            self.refuse_overlaps(planned=False)
+        super().publish(user, reason, when)
+
+    def proposals_approved_with(self, proposal):
+        """Return the same editor's pending proposals that make room for `proposal`: a split's shortened first
+        part before its new second part is published, a merge's withdrawal before the extension."""
+        from config.proposals.models import Kind, Proposal
+
+        if proposal.kind == Kind.CHANGE and {"start", "end"} & set(proposal.changes):
+            start, end = proposal.changes.get("start", self.start), proposal.changes.get("end", self.end)
+        elif proposal.kind == Kind.PUBLISH and proposal.object_id == self.pk:
+            start, end = self.start, self.end
+        else:
+            return []
+        room = []
+        for other, (other_start, other_end) in self.answer.live_claim_spans().items():
+            if other.pk == self.pk or not (other_start < end and other_end > start):
+                continue
+            pending = Proposal.objects.pending().for_object(other).filter(created_by=proposal.created_by_id)
+            for candidate in pending.order_by("created_at", "pk"):
+                if candidate.kind == Kind.WITHDRAW:
+                    room.append(candidate)
+                elif candidate.kind == Kind.CHANGE:
+                    moved = candidate.changes.get("start", other_start), candidate.changes.get("end", other_end)
+                    if not (moved[0] < end and moved[1] > start):
+                        room.append(candidate)
+        return room
 
     def place(self, body, start, end):
         """Anchor the claim at body[start:end], refreshing its quote and context."""

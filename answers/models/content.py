@@ -175,6 +175,28 @@ class Answer(Publishable):
         for draft in [*(outcome.added if outcome else []), *Author.objects.drafts().filter(pk=self.author_id)]:
             draft.publish(user, reason)
 
+    def live_claim_spans(self):
+        """Return {claim: (start, end)} of the claims readers see in this answer's text."""
+        claims = self.claims.filter(state=State.PUBLISHED, orphaned=False)
+        return {claim: (claim.start, claim.end) for claim in claims}
+
+    def planned_claim_spans(self):
+        """Return {claim: (start, end)} of this answer's claims as they will stand once the changes waiting for
+        review are approved: a claim moved by a pending change at its new place, one whose withdrawal waits
+        left out. Withdrawn and orphaned claims hold no words."""
+        from config.proposals.models import Kind, Proposal
+
+        claims = {claim.pk: claim for claim in self.claims.exclude(state=State.WITHDRAWN).filter(orphaned=False)}
+        spans = {claim: (claim.start, claim.end) for claim in claims.values()}
+        pending = Proposal.objects.pending().for_objects(self.claims.filter(pk__in=claims))
+        for proposal in pending.order_by("created_at", "pk"):
+            claim = claims[proposal.object_id]
+            if proposal.kind == Kind.WITHDRAW:
+                spans.pop(claim, None)
+            elif proposal.kind == Kind.CHANGE and claim in spans:
+                spans[claim] = proposal.changes.get("start", claim.start), proposal.changes.get("end", claim.end)
+        return spans
+
     def next_claim_number(self):
         """Return the number a new claim of this answer takes: the next after the highest, never reused."""
         return next_number(self.claims.all(), "number")

@@ -158,6 +158,13 @@ class Publishable(CheckedText, models.Model):
         self.state, self.withdrawn_at, self.withdrawal_reason = State.WITHDRAWN, when or timezone.now(), note
         save_with_history(self, user, reason, update_fields=PUBLICATION_FIELDS)
 
+    def proposals_approved_with(self, proposal):
+        """Return other pending proposals that approving `proposal` approves first, in the same transaction.
+
+        None by default; a claim names the proposals of a split or merge that make room for it.
+        """
+        return []
+
     def apply_changes(self, changes, user=None, reason=""):
         """Set the approved `changes` ({field name: value}) on this object, check them as a form would, save."""
         fields = {field.name: field for field in self.reviewed_fields()}
@@ -184,6 +191,11 @@ class ProposalQuerySet(models.QuerySet):
 
     def for_object(self, obj):
         return self.filter(content_type=ContentType.objects.get_for_model(obj), object_id=obj.pk)
+
+    def for_objects(self, objects):
+        """Return the proposals for the objects of the queryset `objects`."""
+        model = objects.model
+        return self.filter(content_type=ContentType.objects.get_for_model(model), object_id__in=objects.values("pk"))
 
     def by(self, user):
         return self.filter(created_by=user)

@@ -158,6 +158,8 @@ def approve(proposal, reviewer, comment=""):
                 raise ProposalError(_conflict_message(proposal, target), "conflict")
             if proposal.kind == Kind.CHANGE:
                 _check_references(target, proposal.changes)
+            for companion in target.proposals_approved_with(proposal):
+                approve(companion, reviewer, comment)
             now = timezone.now()
             author = proposal.created_by or reviewer
             proposer = proposal.created_by or "an import"

@@ -186,12 +186,22 @@ def test_editing_a_draft_answer_reanchors_its_claims_and_lists_orphans(client, e
 def test_a_claim_is_added_by_its_quote(admin_client, loaded_fixtures):
     answer = Answer.objects.get(position=2)
     quote = "the Treaty of Kars (1921)"
+    holder = answer.claims.get(exact__contains=quote)
+    holder.withdraw(reason="Making room for a shorter claim")  # claims may not overlap
     response = admin_client.post(admin_url(Claim, "add"), {"answer": answer.pk, "exact": quote, "start": "", "end": ""})
     assert response.status_code == 302
     claim = Claim.objects.get(exact=quote)
     assert answer.body[claim.start : claim.end] == quote
     assert claim.number == answer.claims.count()
     assert claim.prefix and claim.suffix
+
+
+def test_a_claim_over_words_another_claim_holds_is_a_form_error(admin_client, loaded_fixtures):
+    answer = Answer.objects.get(position=2)
+    quote = "the Treaty of Kars (1921)"
+    response = admin_client.post(admin_url(Claim, "add"), {"answer": answer.pk, "exact": quote, "start": "", "end": ""})
+    assert response.status_code == 200
+    assert "claims may not overlap" in str(response.context["adminform"].errors)
 
 
 def test_a_quote_that_is_not_in_the_answer_is_a_form_error(admin_client, loaded_fixtures):

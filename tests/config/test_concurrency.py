@@ -107,3 +107,21 @@ def test_an_inline_row_changed_since_the_form_was_opened_is_refused(loaded_event
     assert f"This event was changed by {editor.username} at" in response.content.decode()
     assert Event.objects.get(pk=draft.pk).summary == "For the test."
     assert Source.objects.get(pk=source.pk).title == "Alice's title"
+
+
+def test_two_editors_claiming_the_same_words_at_once(editor, other_editor, write_document):
+    from answers import claim_tools
+    from answers.models import Answer, Claim
+
+    document = "Q?\naccount_box\nA\nnow\n\nThe Treaty of Kars was signed in 1921.\n"
+    import_documents([write_document("kars.txt", document)])
+    answer = Answer.objects.get()
+    Claim.objects.filter(answer=answer).delete()  # drafts, never public
+    outcomes = at_once(
+        lambda: claim_tools.create_claim(answer, 0, 18, editor),
+        lambda: claim_tools.create_claim(answer, 4, 29, other_editor),
+    )
+    assert sum(isinstance(outcome, claim_tools.Outcome) for outcome in outcomes) == 1
+    loser = next(outcome for outcome in outcomes if not isinstance(outcome, claim_tools.Outcome))
+    assert isinstance(loser, claim_tools.ClaimToolError) and loser.code == "overlap"
+    assert answer.claims.count() == 1

@@ -1,0 +1,129 @@
+// The claim tools on an answer's admin page: turn a selection in the answer's text into offsets.
+// The server snaps, checks and does the work; this only fills the claim tools' hidden fields and
+// shows the buttons that fit the selection. Loaded as a file: the Content-Security-Policy allows no inline script.
+(function () {
+  "use strict";
+  const panel = document.getElementById("claim-tools");
+  const text = panel && panel.querySelector(".claim-text");
+  const actions = panel && panel.querySelector(".claim-actions");
+  if (!text || !actions) {
+    return;
+  }
+  const pieces = Array.from(text.querySelectorAll("[data-start]"));
+  const body = pieces.map((piece) => piece.textContent).join("");
+  const claims = Array.from(text.querySelectorAll("mark[data-claim]")).map((mark) => ({
+    mark: mark,
+    id: mark.dataset.claim,
+    number: mark.dataset.number,
+    start: Number(mark.dataset.claimStart),
+    end: Number(mark.dataset.claimEnd),
+  }));
+  const field = (name) => actions.querySelector(`input[name="${name}"]`);
+  const button = (operation) => actions.querySelector(`button[value="${operation}"]`);
+  const summary = actions.querySelector(".claim-selection");
+  const isWord = (character) => /[\p{L}\p{N}'’_-]/u.test(character || "");
+  const hasWords = (words) => /[\p{L}\p{N}]/u.test(words);
+  // The sentences come translated from the page: {words}, {number} and {other} are filled in here.
+  const say = (name, values) => actions.dataset[name].replace(/\{(\w+)\}/g, (_, key) => values[key]);
+
+  // The offset in the answer's text of a point of the selection, or null outside the text.
+  function offsetOf(node, offset) {
+    if (node.nodeType === Node.TEXT_NODE) {
+      const piece = node.parentElement.closest("[data-start]");
+      if (piece && text.contains(piece)) {
+        return Number(piece.dataset.start) + offset;
+      }
+      const mark = node.parentElement.closest("mark[data-claim]");
+      return mark && text.contains(mark) ? Number(mark.dataset.claimEnd) : null;
+    }
+    if (!text.contains(node) && node !== text) {
+      return null;
+    }
+    const child = node.childNodes[offset];
+    const inside = child && (child.matches && child.matches("[data-start]") ? child : child.querySelector && child.querySelector("[data-start]"));
+    if (inside) {
+      return Number(inside.dataset.start);
+    }
+    const all = node.querySelectorAll ? node.querySelectorAll("[data-start]") : [];
+    const last = all[all.length - 1];
+    return last ? Number(last.dataset.start) + last.textContent.length : null;
+  }
+
+  function snap(start, end) {
+    while (start > 0 && start < body.length && isWord(body[start - 1]) && isWord(body[start])) start--;
+    while (end > 0 && end < body.length && isWord(body[end - 1]) && isWord(body[end])) end++;
+    while (start < end && /\s/.test(body[start])) start++;
+    while (end > start && /\s/.test(body[end - 1])) end--;
+    return [start, end];
+  }
+
+  function show(operations, message, values) {
+    ["create", "split", "merge", "move"].forEach((operation) => {
+      button(operation).hidden = !operations.includes(operation);
+    });
+    ["start", "end", "at", "claim", "other"].forEach((name) => {
+      field(name).value = values[name] === undefined ? "" : values[name];
+    });
+    claims.forEach((claim) => claim.mark.classList.toggle("claim-chosen", [values.claim, values.other].includes(claim.id)));
+    summary.textContent = message;
+    actions.hidden = !message;
+  }
+
+  function quote(start, end) {
+    const words = body.slice(start, end);
+    return "“" + (words.length > 120 ? words.slice(0, 119) + "…" : words) + "”";
+  }
+
+  function update() {
+    const selection = document.getSelection();
+    if (!selection || selection.rangeCount === 0) {
+      return;
+    }
+    const range = selection.getRangeAt(0);
+    if (!text.contains(range.commonAncestorContainer) && range.commonAncestorContainer !== text) {
+      return; // a selection elsewhere on the page leaves the tools as they were
+    }
+    let start = offsetOf(range.startContainer, range.startOffset);
+    let end = offsetOf(range.endContainer, range.endOffset);
+    if (start === null || end === null) {
+      show([], "", {});
+      return;
+    }
+    if (start === end) {
+      const at = snap(start, start)[0];
+      const claim = claims.find((claim) => claim.start < at && at < claim.end);
+      if (claim && hasWords(body.slice(claim.start, at)) && hasWords(body.slice(at, claim.end))) {
+        const words = quote(at, Math.min(at + 30, claim.end));
+        show(["split"], say("split", { number: claim.number, words: words }), { at: at, claim: claim.id });
+      } else {
+        show([], "", {});
+      }
+      return;
+    }
+    [start, end] = snap(Math.min(start, end), Math.max(start, end));
+    if (!hasWords(body.slice(start, end))) {
+      show([], "", {});
+      return;
+    }
+    const touched = claims.filter((claim) => claim.start < end && claim.end > start);
+    const values = { start: start, end: end };
+    if (touched.length === 0) {
+      show(["create"], say("selected", { words: quote(start, end) }), values);
+    } else if (touched.length === 1) {
+      const claim = touched[0];
+      show(["move"], say("move", { number: claim.number, words: quote(start, end) }), { ...values, claim: claim.id });
+    } else if (touched.length === 2) {
+      const [first, second] = touched;
+      const words = quote(first.start, second.end);
+      show(["merge"], say("merge", { number: first.number, other: second.number, words: words }), {
+        ...values,
+        claim: first.id,
+        other: second.id,
+      });
+    } else {
+      show([], say("tooMany", {}), {});
+    }
+  }
+
+  document.addEventListener("selectionchange", update);
+})();
