@@ -35,8 +35,13 @@ WORD_BOX = """([words, nth]) => {
         const range = document.createRange();
         range.setStart(node, from);
         range.setEnd(node, from + words.length);
-        const box = range.getBoundingClientRect();
-        return {left: box.left, right: box.right, top: box.top, bottom: box.bottom};
+        // Words may wrap: their start is on the first line box, their end on the last.
+        const lines = range.getClientRects();
+        const first = lines[0], last = lines[lines.length - 1];
+        return {
+          left: first.left, top: first.top, bottom: first.bottom,
+          right: last.right, endTop: last.top, endBottom: last.bottom,
+        };
       }
       from = node.textContent.indexOf(words, from + 1);
     }
@@ -54,10 +59,9 @@ def word_box(page, words, nth=0):
 def drag_over(page, first_words, last_words):
     """Select with the mouse from the start of `first_words` to the end of `last_words`."""
     start, end = word_box(page, first_words), word_box(page, last_words)
-    middle = lambda box: (box["top"] + box["bottom"]) / 2  # noqa: E731
-    page.mouse.move(start["left"] + 1, middle(start))
+    page.mouse.move(start["left"] + 1, (start["top"] + start["bottom"]) / 2)
     page.mouse.down()
-    page.mouse.move(end["right"] - 1, middle(end), steps=5)
+    page.mouse.move(end["right"] - 1, (end["endTop"] + end["endBottom"]) / 2, steps=5)
     page.mouse.up()
 
 
