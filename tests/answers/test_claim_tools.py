@@ -254,3 +254,16 @@ def test_a_draft_claim_with_revisions_of_its_own_is_not_merged_away(draft_answer
     with pytest.raises(ClaimToolError) as refused:
         claim_tools.merge(first, second, editor)
     assert refused.value.code == "has-revisions"
+
+
+def test_a_claim_another_editor_asked_to_publish_is_not_merged_away(claim, editor, other_editor, reviewer):
+    second = second_claim(claim)
+    claim_tools.move_boundary(second, second.start, BODY.index(" and three"), editor)
+    approve_all(editor, reviewer)
+    new = claim_tools.create_claim(claim.answer, BODY.index("three"), len(BODY), other_editor).claims[0]
+    with pytest.raises(ClaimToolError) as refused:
+        claim_tools.merge(second_claim(claim), new, editor)
+    assert refused.value.code == "others-request"
+    assert "bob asked to publish it" in refused.value.message
+    assert Claim.objects.filter(pk=new.pk).exists()
+    assert Proposal.objects.pending().for_object(new).get().created_by == other_editor
