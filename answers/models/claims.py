@@ -268,6 +268,10 @@ class Claim(Publishable):
             self.refuse_overlaps(planned=False)
         super().publish(user, reason, when)
 
+    def lock_before_deciding(self):
+        """Lock the claim's answer: the claim tools lock it before its claims, and so must a decision."""
+        list(Answer.objects.select_for_update().filter(pk=self.answer_id).values_list("pk"))
+
     def proposals_approved_with(self, proposal):
         """Return the same editor's pending proposals that make room for `proposal`: a split's shortened first
         part before its new second part is published, a merge's withdrawal before the extension."""

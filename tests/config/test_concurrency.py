@@ -140,3 +140,22 @@ def test_an_approval_racing_a_withdrawal_or_a_request_for_changes(claim, editor,
     assert isinstance(loser, review.ReviewError), repr(loser)
     submitted.refresh_from_db()
     assert submitted.status in ("published", "draft")
+
+
+def test_approving_a_split_while_another_editor_uses_the_claim_tools_on_its_answer(
+    claim, editor, other_editor, reviewer
+):
+    from answers import claim_tools
+    from answers.models import Claim
+
+    body = claim.answer.body
+    claim_tools.split(claim, body.index("was signed in"), editor)
+    new = Claim.objects.get(answer=claim.answer, number=3)
+    publication = Proposal.objects.pending().for_object(new).get()
+    second = Claim.objects.get(answer=claim.answer, number=2)
+    outcomes = at_once(
+        lambda: workflow.approve(publication, reviewer),
+        lambda: claim_tools.move_boundary(second, second.start, body.index(" and three"), other_editor),
+    )
+    assert isinstance(outcomes[0], Proposal), repr(outcomes[0])
+    assert isinstance(outcomes[1], (claim_tools.Outcome, claim_tools.ClaimToolError)), repr(outcomes[1])
