@@ -27,6 +27,7 @@ from answers import anchoring
 from answers.documents import configured_limits
 from answers.models import Answer, Claim, save_with_history
 from config.history import current_version
+from config.people import display_name
 from config.proposals import workflow
 from config.proposals.models import Kind, Proposal, State
 from config.proposals.workflow import ProposalError, propose_change, propose_withdrawal, request_publication
@@ -265,7 +266,21 @@ def merge(first, second, user, seen=None):
                 "has-revisions",
             )
         else:
-            for proposal in Proposal.objects.pending().for_object(second).filter(created_by=user):
+            waiting = Proposal.objects.pending().for_object(second).select_related("created_by")
+            others = waiting.exclude(created_by=user).first()
+            if others is not None:
+                raise ClaimToolError(
+                    _(
+                        "Claim %(number)s is waiting for review: %(person)s asked to publish it. A merge would "
+                        "delete it; wait for the reviewer's decision, or ask them to take the request back."
+                    )
+                    % {
+                        "number": second.number,
+                        "person": display_name(others.created_by) if others.created_by else _("an import"),
+                    },
+                    "others-request",
+                )
+            for proposal in waiting:
                 workflow.withdraw(proposal, user)
             second.delete()  # never public: its history records the deletion
         proposals.append(_reshape(first, answer.body, start, end, user, f"Merged with claim {second.number}"))

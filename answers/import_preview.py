@@ -69,9 +69,13 @@ def confirm_import(staged_id, user):
             raise ImportRefused("These documents were imported already, when you confirmed this preview before.")
         if staged.created_at < timezone.now() - PREVIEW_LIFETIME:
             raise ImportRefused("This preview is more than a day old: upload the documents again to see a new one.")
-        report = import_parsed(
-            parsed(staged.unpacked()), captured_on=staged.captured_on, user=user, expected=staged.preview
-        )
+        try:
+            documents = staged.unpacked()
+        except (TypeError, ValueError) as error:  # binascii.Error is a ValueError
+            raise ImportRefused(
+                "The documents of this preview cannot be read back, so nothing was imported: upload them again."
+            ) from error
+        report = import_parsed(parsed(documents), captured_on=staged.captured_on, user=user, expected=staged.preview)
         staged.imported_at = timezone.now()
         staged.save(update_fields=["imported_at"])
     return report

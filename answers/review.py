@@ -228,7 +228,9 @@ def conflict(annotation):
 
 
 def _locked(annotation):
-    return Annotation.objects.select_for_update().select_related("claim").get(pk=annotation.pk)
+    # Lock the revision's row only: approve() locks the claim first, and a lock taken on both rows in one
+    # statement, in whatever order PostgreSQL takes them, would deadlock with it.
+    return Annotation.objects.select_for_update(of=("self",)).select_related("claim").get(pk=annotation.pk)
 
 
 def _check_reviewable(annotation, reviewer):

@@ -397,8 +397,16 @@ class ClaimAdmin(PublishableAdmin):
         if not request.user.has_perm("answers.add_annotation"):
             raise PermissionDenied
         start_from = None
-        if request.POST.get("start_from"):
-            start_from = claim.annotations.filter(pk=request.POST["start_from"]).first()
+        if chosen := request.POST.get("start_from"):
+            if chosen.isascii() and chosen.isdigit():
+                start_from = claim.annotations.filter(pk=int(chosen)).first()
+            if start_from is None:
+                self.message_user(
+                    request,
+                    _("That revision is not one of this claim's; start again from the list of its revisions."),
+                    messages.ERROR,
+                )
+                return redirect(reverse("admin:answers_claim_change", args=[claim.pk]))
         try:
             draft = review.start_revision(claim, request.user, start_from=start_from)
         except review.ReviewError as error:

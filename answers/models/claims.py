@@ -14,6 +14,8 @@ from answers.models.content import Answer, next_number
 from config.proposals.models import Publishable, PublishableQuerySet, State
 from config.text import shorten
 
+SPAN_FIELDS = {"start", "end", "exact", "prefix", "suffix"}  # what the claim tools change of a claim's place
+
 
 class ReviewState(models.TextChoices):
     """Where a claim's assessment stands, from its newest revision (see ClaimQuerySet.with_review_state)."""
@@ -266,6 +268,10 @@ class Claim(Publishable):
             self.refuse_overlaps(planned=False)
         super().publish(user, reason, when)
 
+    def lock_before_deciding(self):
+        """Lock the claim's answer: the claim tools lock it before its claims, and so must a decision."""
+        list(Answer.objects.select_for_update().filter(pk=self.answer_id).values_list("pk"))
+
     def proposals_approved_with(self, proposal):
         """Return the same editor's pending proposals that make room for `proposal`: a split's shortened first
         part before its new second part is published, a merge's withdrawal before the extension."""
@@ -285,9 +291,11 @@ class Claim(Publishable):
             for candidate in pending.order_by("created_at", "pk"):
                 if candidate.kind == Kind.WITHDRAW:
                     room.append(candidate)
-                elif candidate.kind == Kind.CHANGE:
+                elif candidate.kind == Kind.CHANGE and set(candidate.changes) <= SPAN_FIELDS:
                     moved = candidate.changes.get("start", other_start), candidate.changes.get("end", other_end)
-                    if not (moved[0] < end and moved[1] > start):
+                    # Only a shortening makes room; a claim moved to other words is reviewed on its own.
+                    shortened = other_start <= moved[0] and moved[1] <= other_end
+                    if shortened and not (moved[0] < end and moved[1] > start):
                         room.append(candidate)
         return room
 

@@ -36,4 +36,4 @@ class StagedImport(models.Model):
 
     def unpacked(self):
         """Return the documents as the (path, bytes) pairs they were uploaded as."""
-        return [(path, base64.b64decode(data)) for path, data in self.documents]
+        return [(str(path), base64.b64decode(data, validate=True)) for path, data in self.documents]

@@ -158,6 +158,12 @@ class Publishable(CheckedText, models.Model):
         self.state, self.withdrawn_at, self.withdrawal_reason = State.WITHDRAWN, when or timezone.now(), note
         save_with_history(self, user, reason, update_fields=PUBLICATION_FIELDS)
 
+    def lock_before_deciding(self):
+        """Lock the rows that writes to this object lock before it, ahead of deciding a proposal for it.
+
+        Nothing by default; a claim locks its answer, as the claim tools do, so neither waits for the other.
+        """
+
     def proposals_approved_with(self, proposal):
         """Return other pending proposals that approving `proposal` approves first, in the same transaction.
 

@@ -147,6 +147,8 @@ def approve(proposal, reviewer, comment=""):
         with transaction.atomic():
             # Lock the object first: decisions on proposals for one object run one after the other.
             model = proposal.content_type.model_class()
+            if (unlocked := model._default_manager.filter(pk=proposal.object_id).first()) is not None:
+                unlocked.lock_before_deciding()
             target = model._default_manager.select_for_update().filter(pk=proposal.object_id).first()
             proposal = Proposal.objects.select_for_update().get(pk=proposal.pk)
             _check_reviewable(proposal, reviewer)

@@ -11,12 +11,18 @@
   }
   const pieces = Array.from(text.querySelectorAll("[data-start]"));
   const body = pieces.map((piece) => piece.textContent).join("");
+  // The page's offsets count characters, as the server does; the browser's count UTF-16 units, two for a
+  // character outside the Basic Multilingual Plane (most emoji). Work in units here; send characters.
+  const unitsBefore = [0];
+  Array.from(body).forEach((character, index) => unitsBefore.push(unitsBefore[index] + character.length));
+  const toUnits = (characters) => unitsBefore[Math.min(Number(characters), unitsBefore.length - 1)];
+  const toCharacters = (units) => Array.from(body.slice(0, units)).length;
   const claims = Array.from(text.querySelectorAll("mark[data-claim]")).map((mark) => ({
     mark: mark,
     id: mark.dataset.claim,
     number: mark.dataset.number,
-    start: Number(mark.dataset.claimStart),
-    end: Number(mark.dataset.claimEnd),
+    start: toUnits(mark.dataset.claimStart),
+    end: toUnits(mark.dataset.claimEnd),
   }));
   const field = (name) => actions.querySelector(`input[name="${name}"]`);
   const button = (operation) => actions.querySelector(`button[value="${operation}"]`);
@@ -31,10 +37,10 @@
     if (node.nodeType === Node.TEXT_NODE) {
       const piece = node.parentElement.closest("[data-start]");
       if (piece && text.contains(piece)) {
-        return Number(piece.dataset.start) + offset;
+        return toUnits(piece.dataset.start) + offset;
       }
       const mark = node.parentElement.closest("mark[data-claim]");
-      return mark && text.contains(mark) ? Number(mark.dataset.claimEnd) : null;
+      return mark && text.contains(mark) ? toUnits(mark.dataset.claimEnd) : null;
     }
     if (!text.contains(node) && node !== text) {
       return null;
@@ -42,11 +48,11 @@
     const child = node.childNodes[offset];
     const inside = child && (child.matches && child.matches("[data-start]") ? child : child.querySelector && child.querySelector("[data-start]"));
     if (inside) {
-      return Number(inside.dataset.start);
+      return toUnits(inside.dataset.start);
     }
     const all = node.querySelectorAll ? node.querySelectorAll("[data-start]") : [];
     const last = all[all.length - 1];
-    return last ? Number(last.dataset.start) + last.textContent.length : null;
+    return last ? toUnits(last.dataset.start) + last.textContent.length : null;
   }
 
   function snap(start, end) {
@@ -61,7 +67,10 @@
     ["create", "split", "merge", "move"].forEach((operation) => {
       button(operation).hidden = !operations.includes(operation);
     });
-    ["start", "end", "at", "claim", "other"].forEach((name) => {
+    ["start", "end", "at"].forEach((name) => {
+      field(name).value = values[name] === undefined ? "" : toCharacters(values[name]);
+    });
+    ["claim", "other"].forEach((name) => {
       field(name).value = values[name] === undefined ? "" : values[name];
     });
     claims.forEach((claim) => claim.mark.classList.toggle("claim-chosen", [values.claim, values.other].includes(claim.id)));

@@ -254,3 +254,32 @@ def test_a_draft_claim_with_revisions_of_its_own_is_not_merged_away(draft_answer
     with pytest.raises(ClaimToolError) as refused:
         claim_tools.merge(first, second, editor)
     assert refused.value.code == "has-revisions"
+
+
+def test_a_claim_another_editor_asked_to_publish_is_not_merged_away(claim, editor, other_editor, reviewer):
+    second = second_claim(claim)
+    claim_tools.move_boundary(second, second.start, BODY.index(" and three"), editor)
+    approve_all(editor, reviewer)
+    new = claim_tools.create_claim(claim.answer, BODY.index("three"), len(BODY), other_editor).claims[0]
+    with pytest.raises(ClaimToolError) as refused:
+        claim_tools.merge(second_claim(claim), new, editor)
+    assert refused.value.code == "others-request"
+    assert "bob asked to publish it" in refused.value.message
+    assert Claim.objects.filter(pk=new.pk).exists()
+    assert Proposal.objects.pending().for_object(new).get().created_by == other_editor
+
+
+def test_a_claim_moved_to_other_words_is_not_approved_with_the_claim_that_takes_its_place(
+    claim, editor, other_editor, reviewer
+):
+    claim_tools.move_boundary(claim, 0, BODY.index(" was signed in"), other_editor)
+    approve_all(other_editor, reviewer)  # "was signed in 1922." is now in no claim
+    second = second_claim(claim)
+    claim_tools.move_boundary(second, BODY.index("was signed in"), BODY.index(" It was"), editor)
+    new = claim_tools.create_claim(claim.answer, BODY.index("It was"), len(BODY), editor).claims[0]
+    # Approving the new claim does not also approve moving claim 2 elsewhere: that is reviewed on its own.
+    with pytest.raises(workflow.ProposalError) as refused:
+        approve_pending(new, reviewer)
+    assert "overlap claim 2" in refused.value.message
+    assert Proposal.objects.pending().for_object(second).exists()
+    assert second_claim(claim).exact == SECOND

@@ -184,6 +184,15 @@ def test_nobody_confirms_another_editors_preview(client, editor, other_editor):
     assert not Question.objects.exists()
 
 
+@pytest.mark.parametrize("documents", [[["kars.txt", "not base64!"]], "not a list", [["kars.txt"]]])
+def test_a_preview_whose_stored_documents_cannot_be_read_is_refused_with_a_message(editor_client, documents):
+    response = preview(editor_client, upload("kars.txt", DOCUMENT))
+    StagedImport.objects.filter(pk=response.context["staged"].pk).update(documents=documents)
+    refused = confirm(editor_client, response)
+    assert "The documents of this preview cannot be read back" in refused.content.decode()
+    assert not Question.objects.exists()
+
+
 def test_every_bad_document_is_shown_as_file_line_reason_and_nothing_is_written(editor_client):
     response = preview(
         editor_client,

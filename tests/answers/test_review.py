@@ -1,5 +1,5 @@
 import pytest
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 
 from answers import review
 from answers.models import Annotation, AnnotationSource, FrozenRevisionError, Verdict
@@ -331,3 +331,21 @@ def test_the_database_refuses_rewriting_a_request_for_changes(claim, editor, rev
     returned = review.request_changes(submitted_revision(claim, editor), reviewer, "Give the date.")
     with pytest.raises(IntegrityError), transaction.atomic():
         Annotation.objects.filter(pk=returned.pk).update(return_comment="Something else.")
+
+
+def test_the_database_refuses_sending_a_revision_back_with_other_content(claim, editor, reviewer):
+    submitted = submitted_revision(claim, editor)
+    sent_back = "UPDATE answers_annotation SET status = 'draft', rationale = 'Words nobody reviewed.'"
+    with pytest.raises(IntegrityError), transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(
+            sent_back + ", returned_by_id = %s, returned_at = %s, return_comment = 'Fine.' WHERE id = %s",
+            [reviewer.pk, submitted.submitted_at, submitted.pk],
+        )
+    with pytest.raises(IntegrityError), transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(sent_back + " WHERE id = %s", [submitted.pk])
+
+
+def test_the_database_refuses_reopening_a_decided_revision_as_a_draft(claim, editor, reviewer):
+    rejected = review.reject(submitted_revision(claim, editor), reviewer, "No.")
+    with pytest.raises(IntegrityError), transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("UPDATE answers_annotation SET status = 'draft' WHERE id = %s", [rejected.pk])

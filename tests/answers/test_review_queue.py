@@ -197,6 +197,17 @@ def test_a_rejection_leaves_the_desk_once_revised(client, claim, editor, reviewe
     assert client.get(reverse("admin:index")).context["desk"]["rejected"] == []
 
 
+@pytest.mark.parametrize("start_from", ["abc", "1e3", "²", "999999"])
+def test_starting_again_from_no_revision_of_the_claim_is_refused_with_a_message(client, claim, editor, start_from):
+    client.force_login(editor)
+    response = client.post(
+        reverse("admin:answers_claim_revise", args=[claim.pk]), {"start_from": start_from}, follow=True
+    )
+    assert response.status_code == 200
+    assert "That revision is not one of this claim" in response.content.decode()
+    assert not claim.annotations.drafts().exists()
+
+
 def test_opening_a_proposal_marks_the_reviewer_as_looking(client, claim, reviewer, other_reviewer):
     proposal = Proposal.objects.pending().get()
     client.force_login(reviewer)

@@ -158,3 +158,22 @@ def test_an_editor_moves_a_claims_boundary_by_selecting_its_new_words(
     expect(tools.locator(f'mark[data-claim="{claim.pk}"] .claim-words')).to_have_text("The Treaty of Kars")
     expect(tools.locator(f'mark[data-claim="{claim.pk}"] .claim-tag')).to_contain_text("new words waiting for review")
     assert Claim.objects.get(pk=claim.pk).exact == "The Treaty of Kars was signed in 1922."
+
+
+def test_a_split_after_characters_outside_the_basic_plane_lands_where_the_editor_clicked(
+    live_server, page, make_user, write_document
+):
+    # Chromium counts such characters (emoji, some scripts) as two in a selection; the server counts one.
+    import_published([write_document("kars.txt", DOCUMENT.replace("Kars was", "Kars 🇹🇷🇦🇲🇬🇪 was"))])
+    make_user("ayse", "Editors")
+    answer = Answer.objects.get()
+    claim = Claim.objects.get(answer=answer, number=1)
+
+    log_in(page, live_server, "ayse")
+    page.goto(f"{live_server.url}/admin/answers/answer/{answer.pk}/change/")
+    tools = page.locator("#claim-tools")
+    click_before(page, "signed in 1922")
+    expect(tools.locator(".claim-selection")).to_contain_text("Split claim 1 before “signed in 1922.”")
+    tools.get_by_role("button", name="Split the claim here").click()
+    expect(page.locator(".messagelist")).to_contain_text("Claim 1 was split: claim 5 now holds “signed in 1922.”")
+    assert Claim.objects.get(pk=claim.pk).exact == "The Treaty of Kars 🇹🇷🇦🇲🇬🇪 was signed in 1922."

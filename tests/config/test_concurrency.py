@@ -125,3 +125,37 @@ def test_two_editors_claiming_the_same_words_at_once(editor, other_editor, write
     loser = next(outcome for outcome in outcomes if not isinstance(outcome, claim_tools.Outcome))
     assert isinstance(loser, claim_tools.ClaimToolError) and loser.code == "overlap"
     assert answer.claims.count() == 1
+
+
+@pytest.mark.parametrize("other", ["withdraw", "request-changes"])
+def test_an_approval_racing_a_withdrawal_or_a_request_for_changes(claim, editor, reviewer, other_reviewer, other):
+    submitted = review.submit(draft_revision(claim, editor), editor)
+    if other == "withdraw":
+        rival = lambda: review.withdraw_submission(submitted, editor)  # noqa: E731
+    else:
+        rival = lambda: review.request_changes(submitted, other_reviewer, "Cite the treaty.")  # noqa: E731
+    outcomes = at_once(lambda: review.approve(submitted, reviewer), rival)
+    assert [type(outcome) for outcome in outcomes].count(Annotation) == 1, outcomes
+    loser = next(outcome for outcome in outcomes if not isinstance(outcome, Annotation))
+    assert isinstance(loser, review.ReviewError), repr(loser)
+    submitted.refresh_from_db()
+    assert submitted.status in ("published", "draft")
+
+
+def test_approving_a_split_while_another_editor_uses_the_claim_tools_on_its_answer(
+    claim, editor, other_editor, reviewer
+):
+    from answers import claim_tools
+    from answers.models import Claim
+
+    body = claim.answer.body
+    claim_tools.split(claim, body.index("was signed in"), editor)
+    new = Claim.objects.get(answer=claim.answer, number=3)
+    publication = Proposal.objects.pending().for_object(new).get()
+    second = Claim.objects.get(answer=claim.answer, number=2)
+    outcomes = at_once(
+        lambda: workflow.approve(publication, reviewer),
+        lambda: claim_tools.move_boundary(second, second.start, body.index(" and three"), other_editor),
+    )
+    assert isinstance(outcomes[0], Proposal), repr(outcomes[0])
+    assert isinstance(outcomes[1], (claim_tools.Outcome, claim_tools.ClaimToolError)), repr(outcomes[1])

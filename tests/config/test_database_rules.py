@@ -135,6 +135,16 @@ def test_a_draft_cannot_be_published_without_submission_and_review(claim, editor
     assert list(Annotation.objects.values_list("status", flat=True)) == ["draft"]
 
 
+def test_a_revision_cannot_be_created_with_a_request_for_changes_nobody_made(claim, editor, reviewer):
+    verdict = claim.annotations.model._meta.get_field("verdict").related_model.objects.get(slug="accurate")
+    forged = Annotation(claim=claim, revision=9, verdict=verdict, rationale="Forged.", created_by=editor)
+    forged.returned_by, forged.returned_at, forged.return_comment = reviewer, timezone.now(), "Say it was fine."
+    assert refused(lambda: Annotation.objects.bulk_create([forged]))
+    forged.returned_by = forged.returned_at = None
+    assert refused(lambda: Annotation.objects.bulk_create([forged]))
+    assert not Annotation.objects.exists()
+
+
 def test_the_workflow_still_publishes_and_supersedes(claim, editor, other_editor, reviewer):
     first = published_revision(claim, editor, reviewer)
     second = published_revision(claim, other_editor, reviewer, "mostly-accurate", "Better.")
