@@ -3,6 +3,8 @@ PYTHON ?= python3
 PORT ?= 8000
 VENV := .venv
 BIN := $(VENV)/bin
+# The suites run in this many processes (pytest-xdist); TEST_WORKERS=0 runs them in one.
+TEST_WORKERS ?= 2
 # The secret key and demo passwords `make run` keeps between runs (git-ignored, readable by you only).
 LOCAL_ENV := .local/run.env
 # Each command of `make run` reads it into its environment.
@@ -49,12 +51,12 @@ browser:
 ## test: lint, migrations check and the whole suite on SQLite (browser tests included)
 test: $(VENV)/.dev browser lint
 	$(BIN)/python manage.py makemigrations --check --dry-run
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n $(TEST_WORKERS)
 
 ## test-postgres: the whole suite on a throwaway PostgreSQL cluster and a throwaway Redis, as in production
 ## (the cache tests that need Redis and the two-server test run here; `make test` skips them)
 test-postgres: $(VENV)/.dev browser
-	.ci/with-postgres .ci/with-redis $(BIN)/python -m pytest
+	.ci/with-postgres .ci/with-redis $(BIN)/python -m pytest -n $(TEST_WORKERS)
 
 ## bench-text: time the text functions on ordinary and crafted input at 10 KB, 100 KB and 1 MB
 bench-text: $(VENV)/.runtime

@@ -4,6 +4,15 @@ import os
 
 os.environ.setdefault("DJANGO_SECRET_KEY", "tests-only-key-not-a-secret-" + "x" * 40)
 
+# Under pytest-xdist each worker flushes the cache before every test: give each its own Redis database, so one
+# worker's flush never empties another's cache mid-test. Servers the tests start inherit the address.
+if worker := os.environ.get("PYTEST_XDIST_WORKER"):
+    from urllib.parse import urlsplit, urlunsplit
+
+    for _variable in ("REDIS_URL", "CACHE_URL"):
+        if (_url := urlsplit(os.environ.get(_variable, ""))).scheme in ("redis", "rediss"):
+            os.environ[_variable] = urlunsplit(_url._replace(path=f"/{int(worker.removeprefix('gw')) + 1}"))
+
 from config.settings import *  # noqa: E402, F403
 
 if DATABASES["default"]["ENGINE"] == "config.db.sqlite3":  # noqa: F405
