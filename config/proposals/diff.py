@@ -7,6 +7,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 
 TOKEN = re.compile(r"\s+|\w+|[^\w\s]")
+WORD = re.compile(r"\w")
 LONG_TEXT = 80  # characters; shorter values are compared whole
 
 
@@ -32,13 +33,32 @@ def shorten(tokens, first, last):
     return f"{head}…{tail}"
 
 
+def grouped(operations, old):
+    """Fold each unchanged run of only spaces and punctuation between two changes into them.
+
+    A rewritten passage then reads as one deletion followed by one insertion, not as its words struck
+    out and added one by one around the spaces they happen to share.
+    """
+    result = []
+    for index, (operation, i1, i2, j1, j2) in enumerate(operations):
+        between_changes = 0 < index < len(operations) - 1
+        if operation == "equal" and between_changes and not any(WORD.search(token) for token in old[i1:i2]):
+            operation = "replace"
+        if operation != "equal" and result and result[-1][0] != "equal":
+            i1, j1 = result.pop()[1::2]
+        if operation != "equal":
+            operation = "replace" if i1 < i2 and j1 < j2 else ("delete" if i1 < i2 else "insert")
+        result.append((operation, i1, i2, j1, j2))
+    return result
+
+
 def word_diff(before, after):
     """Return HTML of `after` with the words deleted from `before` in <del> and the words added in <ins>.
 
     Only the words around each change are shown; a change of white space alone is made visible.
     """
     old, new = words(before), words(after)
-    operations = difflib.SequenceMatcher(None, old, new, autojunk=False).get_opcodes()
+    operations = grouped(difflib.SequenceMatcher(None, old, new, autojunk=False).get_opcodes(), old)
     pieces = []
     for index, (operation, i1, i2, j1, j2) in enumerate(operations):
         if operation in ("delete", "replace"):
