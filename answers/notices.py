@@ -4,19 +4,18 @@ from django.urls import reverse
 
 from answers.roles import REVIEW_PERMISSION
 from config.notifications.models import Kind
-from config.notifications.notify import quoted, tell_author, tell_reviewers
+from config.notifications.notify import no_longer_waiting, quoted, tell_author, tell_reviewers
 
 
 def revision_submitted(annotation, editor):
     """Tell the reviewers, but `editor`, that `annotation` waits for review."""
     detail = f"Proposed verdict: {annotation.verdict}." if annotation.verdict_id else ""
-    return tell_reviewers(
-        REVIEW_PERMISSION,
-        editor,
-        _what(annotation),
-        reverse("admin:answers_annotation_review", args=[annotation.pk]),
-        detail,
-    )
+    return tell_reviewers(REVIEW_PERMISSION, editor, _what(annotation), _review_path(annotation), detail)
+
+
+def revision_withdrawn(annotation):
+    """Take back the reviewers' notices of `annotation` not sent yet: its editor withdrew it from review."""
+    no_longer_waiting(_review_path(annotation))
 
 
 def revision_approved(annotation, reviewer):
@@ -38,7 +37,12 @@ def _what(annotation, owner=""):
     return f"{owner}revision {annotation.revision} of the verdict on {quoted(annotation.claim.exact)}"
 
 
+def _review_path(annotation):
+    return reverse("admin:answers_annotation_review", args=[annotation.pk])
+
+
 def _tell(annotation, reviewer, kind, next_step, comment=None):
+    no_longer_waiting(_review_path(annotation))
     return tell_author(
         annotation.created_by,
         reviewer,

@@ -209,6 +209,7 @@ def withdraw_submission(annotation, user):
             )
         annotation.status = Annotation.Status.DRAFT
         save_with_history(annotation, user, "Withdrawn from review by its editor")
+        notices.revision_withdrawn(annotation)
         return annotation
 
 

@@ -190,6 +190,14 @@ def tell_reviewers(permission, actor, what, path, detail=""):
     return notify(reviewers(permission), actor, Kind.WAITING, f"Waiting for your review: {what}", body, path)
 
 
+def no_longer_waiting(path):
+    """Drop the "waiting for your review" notices of the item at `path` not sent yet: it was decided or withdrawn.
+
+    They would only send a reviewer's digest to work that waits for nobody.
+    """
+    return Notification.objects.unsent().filter(kind=Kind.WAITING, url=settings.FACTLINE_SITE_URL + path).delete()
+
+
 def tell_author(author, reviewer, kind, what, path, comment="", next_step=""):
     """Tell `author` that `reviewer` approved, returned or rejected (`kind`) their `what`."""
     heading, verb = DECISIONS[kind]

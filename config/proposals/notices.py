@@ -3,7 +3,7 @@
 from django.urls import reverse
 
 from config.notifications.models import Kind as NotificationKind
-from config.notifications.notify import tell_author, tell_reviewers
+from config.notifications.notify import no_longer_waiting, tell_author, tell_reviewers
 from config.proposals import REVIEW_PERMISSION
 from config.proposals.models import Kind
 
@@ -33,15 +33,14 @@ def proposal_approved(proposal, reviewer):
     return _tell(proposal, reviewer, NotificationKind.APPROVED, "Readers see it now.")
 
 
-def proposal_returned(proposal, reviewer):
-    """Tell the proposal's author that `reviewer` asks for changes; call it from "request changes", in its
-    transaction, once `proposal.review_comment` holds the reviewer's comment."""
-    return _tell(proposal, reviewer, NotificationKind.RETURNED, "Change it and propose it again.")
-
-
 def proposal_rejected(proposal, reviewer):
     """Tell the proposal's author that `reviewer` rejected it; readers see no change."""
     return _tell(proposal, reviewer, NotificationKind.REJECTED, "Nothing changed for readers.")
+
+
+def proposal_withdrawn(proposal):
+    """Take back the reviewers' notices of `proposal` not sent yet: its author withdrew it."""
+    no_longer_waiting(_path(proposal))
 
 
 def _path(proposal):
@@ -49,6 +48,7 @@ def _path(proposal):
 
 
 def _tell(proposal, reviewer, kind, next_step):
+    no_longer_waiting(_path(proposal))
     if proposal.created_by is None:
         return []
     what = YOURS[proposal.kind].format(proposal.target_label)

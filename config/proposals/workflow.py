@@ -136,7 +136,9 @@ def withdraw(proposal, user):
         if proposal.created_by_id is None or proposal.created_by_id != user.pk:
             raise ProposalError("Only the person who made a proposal can take it back.", "not-author")
         _check_pending(proposal)
-        return _close(proposal, Status.WITHDRAWN, user, "Withdrawn by its author")
+        _close(proposal, Status.WITHDRAWN, user, "Withdrawn by its author")
+        notices.proposal_withdrawn(proposal)
+        return proposal
 
 
 def approve(proposal, reviewer, comment=""):

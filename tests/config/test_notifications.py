@@ -317,3 +317,20 @@ def test_a_digest_that_cannot_be_sent_waits_for_the_next_run(
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     call_command("send_digests", verbosity=0)
     assert recipients() == ["rita@example.com"]
+
+
+def test_a_digest_leaves_out_work_withdrawn_or_decided_since_it_was_submitted(
+    participant, claim, editor, reviewer, other_reviewer, django_capture_on_commit_callbacks
+):
+    choose(reviewer, Delivery.DAILY)
+    with django_capture_on_commit_callbacks(execute=True):
+        review.withdraw_submission(submitted_revision(claim, editor), editor)
+        workflow.withdraw(workflow.propose_change(participant, editor, {"description": "After."}), editor)
+        decided = workflow.propose_change(participant, editor, {"description": "Later."})
+        workflow.approve(decided, other_reviewer)
+        waiting = workflow.propose_change(participant, editor, {"description": "Latest."})
+    mail.outbox.clear()
+    call_command("send_digests", verbosity=0)
+    assert recipients() == ["rita@example.com"]
+    assert mail.outbox[0].subject == "Your Factline digest: 1 update (1 waiting for review)"
+    assert reverse("admin:proposals_proposal_change", args=[waiting.pk]) in mail.outbox[0].body
