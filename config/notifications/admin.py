@@ -34,8 +34,10 @@ class NotificationSettingsAdmin(admin.ModelAdmin):
         preference = preference or NotificationSettings(user=request.user)
         form = NotificationSettingsForm(request.POST or None, instance=preference)
         if request.method == "POST" and form.is_valid():
-            form.save()
-            messages.success(request, saved_message(preference.delivery))
+            # Not form.save(): two first saves at once (two tabs) would both insert the user's one row.
+            delivery = form.cleaned_data["delivery"]
+            NotificationSettings.objects.update_or_create(user=request.user, defaults={"delivery": delivery})
+            messages.success(request, saved_message(delivery))
             return redirect("admin:notifications_settings")
         context = {
             **self.admin_site.each_context(request),
