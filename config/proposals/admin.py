@@ -42,7 +42,7 @@ class ProposalAdmin(HistoryAdmin):
         return self.admin_site._registry.get(proposal.target_model())
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
-        """Show what the proposal changes; a reviewer approves, returns or rejects it here, its author may withdraw it."""
+        """Show what the proposal changes; a reviewer approves, returns or rejects it, its author may withdraw it."""
         proposal = self.get_object(request, unquote(object_id))
         if proposal is None:
             raise Http404(_("No such proposal."))
