@@ -100,9 +100,30 @@ def desk_for(user):
         "waiting_proposals": list(proposals.pending().order_by("created_at")[:DESK_ROWS]),
         "returned": list(revisions.returned_to(user).order_by("-returned_at")[:DESK_ROWS]),
         "rejected": list(revisions.rejected_for(user).order_by("-reviewed_at")[:DESK_ROWS]),
+        "returned_proposals": [
+            _with_again_url(proposal)
+            for proposal in proposals.filter(
+                status=Proposal.Status.RETURNED, reviewed_at__gte=timezone.now() - RECENT_REJECTIONS
+            ).order_by("-reviewed_at")[:DESK_ROWS]
+        ],
         "rejected_proposals": list(
             proposals.filter(
                 status=Proposal.Status.REJECTED, reviewed_at__gte=timezone.now() - RECENT_REJECTIONS
             ).order_by("-reviewed_at")[:DESK_ROWS]
         ),
     }
+
+
+def _with_again_url(proposal):
+    """Set on a returned proposal the page its author proposes it again from: the object's form, filled in with
+    the returned change, or the object's withdrawal form, or its page (with Request publication)."""
+    opts = proposal.target_model()._meta
+    base = f"admin:{opts.app_label}_{opts.model_name}"
+    if proposal.kind == Proposal.Kind.WITHDRAW:
+        url = reverse(f"{base}_withdraw", args=[proposal.object_id]) + f"?from_proposal={proposal.pk}"
+    elif proposal.kind == Proposal.Kind.CHANGE:
+        url = reverse(f"{base}_change", args=[proposal.object_id]) + f"?from_proposal={proposal.pk}"
+    else:
+        url = reverse(f"{base}_change", args=[proposal.object_id])
+    proposal.again_url = url
+    return proposal

@@ -26,8 +26,14 @@ from simple_history.admin import SimpleHistoryAdmin
 from simple_history.template_utils import HistoricalRecordContextHelper
 
 from config.history import change_reason, current_version, edit_reason
-from config.proposals.models import Proposal, Publishable, State, to_json
-from config.proposals.workflow import ProposalError, propose_change, propose_withdrawal, request_publication
+from config.proposals.models import Kind, Proposal, Publishable, State, to_json
+from config.proposals.workflow import (
+    ProposalError,
+    is_current,
+    propose_change,
+    propose_withdrawal,
+    request_publication,
+)
 from config.text import excerpts
 
 VERSION_FIELD = "seen_version"
@@ -221,6 +227,18 @@ class HistoryAdmin(SimpleHistoryAdmin):
         return guarded
 
 
+def _filled_with(form_class, values):
+    """Return `form_class` starting from `values` ({field name: value}) over the instance's own values."""
+
+    class FilledForm(form_class):
+        def __init__(self, *args, **kwargs):
+            kwargs["initial"] = {**(kwargs.get("initial") or {}), **values}
+            super().__init__(*args, **kwargs)
+
+    FilledForm.__name__ = form_class.__name__
+    return FilledForm
+
+
 class ReviewedInlineMixin:
     """An inline whose rows belong to their parent's content: editable while the parent is a draft only.
 
@@ -258,7 +276,58 @@ class PublishableAdmin(HistoryAdmin):
                 model = getattr(getattr(field, "queryset", None), "model", None)
                 if model and issubclass(model, Publishable) and name not in type(obj).drafts_published_with_change:
                     field.queryset = field.queryset.exclude(state=State.DRAFT)
+        returned = getattr(request, "_returned_change", None)
+        if obj is not None and returned is not None:
+            form = _filled_with(form, returned.changes)
         return form
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        if request.method == "GET" and "from_proposal" in request.GET:
+            obj = self.get_object(request, unquote(object_id))
+            if obj is not None:
+                request._returned_change = self.returned_proposal(request, obj, Kind.CHANGE)
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def returned_proposal(self, request, obj, kind):
+        """Return the user's own returned proposal of `kind` named by ?from_proposal=, if `obj` has not changed
+        since it was made, to start the form from; say why not otherwise (the form then shows `obj` as it is)."""
+        pk = request.GET.get("from_proposal", "")
+        proposal = (
+            Proposal.objects.for_object(obj)
+            .filter(
+                pk=pk if pk.isdigit() else None, kind=kind, status=Proposal.Status.RETURNED, created_by=request.user
+            )
+            .first()
+        )
+        if proposal is None:
+            self.message_user(
+                request,
+                _("There is no returned proposal of yours to start from here, so the form shows “%(obj)s” as it is.")
+                % {"obj": obj},
+                messages.WARNING,
+            )
+            return None
+        if not is_current(proposal, obj):
+            self.message_user(
+                request,
+                _(
+                    "“%(obj)s” changed after your proposal was returned, so the form shows it as it is now: make your "
+                    "change again on this version. The reviewer asked: %(comment)s"
+                )
+                % {"obj": obj, "comment": proposal.review_comment},
+                messages.WARNING,
+            )
+            return None
+        self.message_user(
+            request,
+            _(
+                "The form starts from your returned proposal. %(who)s asked: “%(comment)s” Change it and submit it for "
+                "review again."
+            )
+            % {"who": proposal.reviewed_by, "comment": proposal.review_comment},
+            messages.INFO,
+        )
+        return proposal
 
     def get_list_display(self, request):
         return [*super().get_list_display(request), "publication"]
@@ -428,9 +497,15 @@ class PublishableAdmin(HistoryAdmin):
             "original": obj,
             "change_url": change_url,
             "error": error,
-            "reason": request.POST.get("reason", ""),
+            "reason": request.POST.get("reason", self._returned_reason(request, obj)),
         }
         return TemplateResponse(request, "admin/reviewed/withdraw.html", context)
+
+    def _returned_reason(self, request, obj):
+        if request.method != "GET" or "from_proposal" not in request.GET:
+            return ""
+        returned = self.returned_proposal(request, obj, Kind.WITHDRAW)
+        return returned.note if returned is not None else ""
 
     @method_decorator(require_POST)
     def request_publication_view(self, request, object_id):

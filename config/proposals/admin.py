@@ -42,7 +42,7 @@ class ProposalAdmin(HistoryAdmin):
         return self.admin_site._registry.get(proposal.target_model())
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
-        """Show what the proposal changes; a reviewer approves or rejects it here, its author may withdraw it."""
+        """Show what the proposal changes; a reviewer approves, returns or rejects it, its author may withdraw it."""
         proposal = self.get_object(request, unquote(object_id))
         if proposal is None:
             raise Http404(_("No such proposal."))
@@ -98,6 +98,9 @@ class ProposalAdmin(HistoryAdmin):
             if decision == "approve":
                 workflow.approve(proposal, request.user, comment)
                 message = _("Approved: readers now see the change to “%(target)s”.")
+            elif decision == "request-changes":
+                workflow.request_changes(proposal, request.user, comment)
+                message = _("Sent back to the editor with your comment. Nothing changed for readers.")
             elif decision == "reject":
                 workflow.reject(proposal, request.user, comment)
                 message = _("Rejected; the editor sees your comment. Nothing changed for readers.")
@@ -105,7 +108,7 @@ class ProposalAdmin(HistoryAdmin):
                 workflow.withdraw(proposal, request.user)
                 message = _("Your proposal for “%(target)s” was withdrawn.")
             else:
-                self.message_user(request, _("Choose Approve or Reject."), messages.ERROR)
+                self.message_user(request, _("Choose Approve, Request changes or Reject."), messages.ERROR)
                 return redirect(here)
         except workflow.ProposalError as error:
             self.message_user(request, error.message, messages.ERROR)

@@ -221,6 +221,7 @@ class Status(models.TextChoices):
     PENDING = "pending", _("waiting for review")
     APPROVED = "approved", _("approved")
     REJECTED = "rejected", _("rejected")
+    RETURNED = "returned", _("changes requested")
     WITHDRAWN = "withdrawn", _("withdrawn by its author")
 
 
@@ -281,7 +282,7 @@ class Proposal(CheckedText, models.Model):
                 condition=Q(status=Status.PENDING, reviewed_by__isnull=True, closed_at__isnull=True)
                 | Q(status=Status.WITHDRAWN, reviewed_by__isnull=True, closed_at__isnull=False)
                 | Q(
-                    status__in=[Status.APPROVED, Status.REJECTED],
+                    status__in=[Status.APPROVED, Status.REJECTED, Status.RETURNED],
                     reviewed_by__isnull=False,
                     reviewed_at__isnull=False,
                     closed_at__isnull=False,

@@ -38,6 +38,13 @@ def proposal_rejected(proposal, reviewer):
     return _tell(proposal, reviewer, NotificationKind.REJECTED, "Nothing changed for readers.")
 
 
+def proposal_returned(proposal, reviewer):
+    """Tell the proposal's author that `reviewer` asks for changes; they propose again from their desk."""
+    return _tell(
+        proposal, reviewer, NotificationKind.RETURNED, "Nothing changed for readers. Change it and propose it again."
+    )
+
+
 def proposal_withdrawn(proposal):
     """Take back the reviewers' notices of `proposal` not sent yet: its author withdrew it."""
     no_longer_waiting(_path(proposal))

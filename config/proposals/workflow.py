@@ -207,6 +207,23 @@ def reject(proposal, reviewer, comment):
         return proposal
 
 
+def request_changes(proposal, reviewer, comment):
+    """Send a pending proposal back to its author with a comment saying what to change; nothing changes for
+    readers. The proposal is closed as returned; its author proposes again, starting from it (see the desk)."""
+    if not comment or not comment.strip():
+        raise ProposalError("Say what to change: the comment is what the editor will act on.", "comment")
+    if (problem := refusal(comment, "the comment")) is not None:
+        raise ProposalError(problem, "comment")
+    with transaction.atomic():
+        proposal = Proposal.objects.select_for_update().get(pk=proposal.pk)
+        _check_reviewable(proposal, reviewer)
+        proposal.reviewed_by, proposal.reviewed_at = reviewer, timezone.now()
+        proposal.review_comment = comment.strip()
+        _close(proposal, Status.RETURNED, reviewer, "Changes requested")
+        notices.proposal_returned(proposal, reviewer)
+        return proposal
+
+
 def is_current(proposal, target):
     """Tell whether the object (and any draft the change would publish) is still at the proposal's version."""
     if proposal.kind == Kind.PUBLISH:
@@ -233,7 +250,7 @@ def _check_pending(proposal):
 
 def _check_reviewable(proposal, reviewer):
     if not Proposal.user_can_review(reviewer):
-        raise ProposalError("Only reviewers can approve or reject proposed changes.", "permission")
+        raise ProposalError("Only reviewers can decide on proposed changes.", "permission")
     if proposal.created_by_id == reviewer.pk:
         raise ProposalError(
             "You made this proposal, so another reviewer has to check it: nobody reviews their own work.",
