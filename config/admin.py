@@ -147,6 +147,17 @@ class WordCutHistoryHelper(HistoricalRecordContextHelper):
         return super().stringify_delta_change_values(change, old, new)
 
 
+class TextWithLineBreaks(forms.CharField):
+    """A long text's form field that keeps its line breaks as stored, "\n": browsers submit them as "\r\n".
+
+    Without it, saving a text unchanged in a browser would change every line break, and propose it.
+    """
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        return value.replace("\r\n", "\n") if isinstance(value, str) else value
+
+
 class HistoryAdmin(SimpleHistoryAdmin):
     """SimpleHistoryAdmin whose change form refuses to overwrite a concurrent change.
 
@@ -155,6 +166,11 @@ class HistoryAdmin(SimpleHistoryAdmin):
     """
 
     form = GuardedModelForm
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if isinstance(db_field, models.TextField) and not db_field.choices:
+            kwargs.setdefault("form_class", TextWithLineBreaks)
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name in self.get_autocomplete_fields(request):

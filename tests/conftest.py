@@ -231,7 +231,8 @@ class _FormFields(HTMLParser):
             self.select = None
         elif tag == "textarea" and self.textarea is not None:
             name, text = self.textarea
-            self.data.append((name, text.removeprefix("\n")))
+            # Browsers submit a textarea's line breaks as CR LF, whatever the page held.
+            self.data.append((name, text.removeprefix("\n").replace("\r\n", "\n").replace("\n", "\r\n")))
             self.textarea = None
         elif tag == "form" and self.in_form:
             self.in_form, self.done = False, True
