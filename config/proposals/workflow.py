@@ -193,25 +193,24 @@ def approve(proposal, reviewer, comment=""):
 
 def reject(proposal, reviewer, comment):
     """Reject a pending proposal with a comment saying why; nothing changes for readers."""
-    if not comment or not comment.strip():
-        raise ProposalError("Say why you reject this proposal: the comment is what the editor will act on.", "comment")
-    if (problem := refusal(comment, "the comment")) is not None:
-        raise ProposalError(problem, "comment")
-    with transaction.atomic():
-        proposal = Proposal.objects.select_for_update().get(pk=proposal.pk)
-        _check_reviewable(proposal, reviewer)
-        proposal.reviewed_by, proposal.reviewed_at = reviewer, timezone.now()
-        proposal.review_comment = comment.strip()
-        _close(proposal, Status.REJECTED, reviewer, "Rejected")
-        notices.proposal_rejected(proposal, reviewer)
-        return proposal
+    missing = "Say why you reject this proposal: the comment is what the editor will act on."
+    closing = (Status.REJECTED, "Rejected", notices.proposal_rejected)
+    return _close_with_comment(proposal, reviewer, comment, missing, *closing)
 
 
 def request_changes(proposal, reviewer, comment):
     """Send a pending proposal back to its author with a comment saying what to change; nothing changes for
     readers. The proposal is closed as returned; its author proposes again, starting from it (see the desk)."""
+    missing = "Say what to change: the comment is what the editor will act on."
+    closing = (Status.RETURNED, "Changes requested", notices.proposal_returned)
+    return _close_with_comment(proposal, reviewer, comment, missing, *closing)
+
+
+def _close_with_comment(proposal, reviewer, comment, missing, status, reason, notice):
+    """Close a pending proposal as `status` with the reviewer's required comment (`missing` says so when there
+    is none), record `reason` in its history, and tell its author with `notice`."""
     if not comment or not comment.strip():
-        raise ProposalError("Say what to change: the comment is what the editor will act on.", "comment")
+        raise ProposalError(missing, "comment")
     if (problem := refusal(comment, "the comment")) is not None:
         raise ProposalError(problem, "comment")
     with transaction.atomic():
@@ -219,8 +218,8 @@ def request_changes(proposal, reviewer, comment):
         _check_reviewable(proposal, reviewer)
         proposal.reviewed_by, proposal.reviewed_at = reviewer, timezone.now()
         proposal.review_comment = comment.strip()
-        _close(proposal, Status.RETURNED, reviewer, "Changes requested")
-        notices.proposal_returned(proposal, reviewer)
+        _close(proposal, status, reviewer, reason)
+        notice(proposal, reviewer)
         return proposal
 
 
