@@ -1,3 +1,4 @@
+import re
 from collections import namedtuple
 
 from django.core.exceptions import ValidationError
@@ -11,6 +12,7 @@ from simple_history.models import HistoricalRecords
 from simple_history.utils import bulk_create_with_history
 
 from answers import anchoring
+from answers.colours import BADGE_TEXT, MINIMUM_CONTRAST, contrast_ratio
 from answers.documents import DocumentError, check_answer_text, configured_limits, normalise_newlines
 from config.history import save_with_history
 from config.proposals.models import Publishable, PublishableQuerySet, State
@@ -303,6 +305,22 @@ class Reanchoring:
         return f"{len(self.moved)} claims re-anchored, {reworded}{len(self.orphaned)} orphaned, {len(self.added)} new"
 
 
+def readable_under_badge_text(colour):
+    """Refuse a verdict colour its badge's white label cannot be read on (WCAG AA contrast)."""
+    if not re.fullmatch(r"#[0-9a-fA-F]{6}", colour or ""):
+        return  # the format validator says what is wrong
+    ratio = contrast_ratio(BADGE_TEXT, colour)
+    if ratio < MINIMUM_CONTRAST:
+        raise ValidationError(
+            _(
+                "White text on %(colour)s has a contrast of %(ratio).2f:1; readers need at least %(minimum)s:1 "
+                "(WCAG AA). Choose a darker colour."
+            ),
+            code="contrast",
+            params={"colour": colour, "ratio": ratio, "minimum": MINIMUM_CONTRAST},
+        )
+
+
 class Verdict(Publishable):
     hex_colour = RegexValidator(r"^#[0-9a-fA-F]{6}$", _("Enter a colour as #rrggbb."))
 
@@ -310,7 +328,10 @@ class Verdict(Publishable):
     label = models.CharField(_("label"), max_length=50, unique=True)
     description = models.TextField(_("description"), help_text=_("When editors should choose this verdict."))
     colour = models.CharField(
-        _("colour"), max_length=7, validators=[hex_colour], help_text=_("Highlight colour on public pages, #rrggbb.")
+        _("colour"),
+        max_length=7,
+        validators=[hex_colour, readable_under_badge_text],
+        help_text=_("Badge and highlight colour on public pages, #rrggbb, dark enough for a white label."),
     )
     rating_value = models.PositiveSmallIntegerField(
         _("rating value"),
