@@ -3,8 +3,11 @@
 Any violation axe rates serious or critical fails the test, naming the rule, its impact and the offending elements.
 """
 
+import re
+
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from django.utils.text import slugify
 from playwright.sync_api import expect
 
 from answers.models import Annotation, Answer, Author, Claim, Question
@@ -90,16 +93,21 @@ def resolve(entry):
     return entry() if callable(entry) else entry
 
 
+def screenshot_name(path, width):
+    words = slugify(re.sub(r"[/?&=]", " ", path)) or "home"
+    return f"public-{words}-{width}"
+
+
 @pytest.mark.parametrize("width", WIDTHS)
-def test_every_public_page_passes_axe(live_server, loaded_fixtures, page, width):
+def test_every_public_page_passes_axe(live_server, loaded_fixtures, page, screenshot, width):
     page.set_viewport_size({"width": width, "height": 900})
+    paths = [resolve(entry) for entry in PUBLIC_PAGES]
+    paths += [path for path in PAGES_BEING_ADDED if page.goto(live_server.url + path).status != 404]
     failures = []
-    for path in [resolve(entry) for entry in PUBLIC_PAGES]:
+    for path in paths:
         page.goto(live_server.url + path)
+        screenshot(page, screenshot_name(path, width))
         failures += serious_violations(page)
-    for path in PAGES_BEING_ADDED:
-        if page.goto(live_server.url + path).status != 404:
-            failures += serious_violations(page)
     assert not failures, "axe-core found serious or critical violations:\n" + "\n".join(failures)
 
 
