@@ -112,7 +112,7 @@ def test_every_public_page_passes_axe(live_server, loaded_fixtures, page, screen
 
 
 @pytest.mark.parametrize("width", WIDTHS)
-def test_the_main_admin_pages_pass_axe(live_server, loaded_fixtures, page, make_user, width):
+def test_the_main_admin_pages_pass_axe(live_server, loaded_fixtures, page, make_user, screenshot, width):
     editor, reviewer = make_user("ayse", "Editors"), make_user("boris", "Reviewers")
     page.set_viewport_size({"width": width, "height": 900})
     page.goto(live_server.url + "/admin/login/")
@@ -124,6 +124,7 @@ def test_the_main_admin_pages_pass_axe(live_server, loaded_fixtures, page, make_
             expect(page.locator("#user-tools")).to_be_visible()
             signed_in = user
         page.goto(live_server.url + path)
+        screenshot(page, f"a11y-{user.username}-{slugify(path.replace('/', ' '))}-{width}")
         failures += serious_violations(page, ADMIN_EXCLUDED_SELECTORS)
     assert Annotation.objects.submitted().exists()
     assert not failures, "axe-core found serious or critical violations:\n" + "\n".join(failures)
