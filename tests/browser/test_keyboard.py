@@ -3,7 +3,7 @@
 import pytest
 from playwright.sync_api import expect
 
-from answers.models import Claim
+from answers.models import Claim, Question
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -76,6 +76,14 @@ def test_the_keyboard_reaches_every_control_of_a_claim_page_top_to_bottom(live_s
     page.set_viewport_size({"width": width, "height": 900})
     claim = Claim.objects.public().filter(listing__published_revision__isnull=False).order_by("pk").first()
     page.goto(live_server.url + claim.get_absolute_url())
+    assert_keyboard_reaches_everything_in_order(page)
+
+
+def test_the_keyboard_reaches_the_folded_legend_and_every_claim_of_a_question_page_top_to_bottom(
+    live_server, loaded_fixtures, page
+):
+    page.set_viewport_size({"width": 375, "height": 667})
+    page.goto(live_server.url + Question.objects.live().first().get_absolute_url())
     assert_keyboard_reaches_everything_in_order(page)
 
 
