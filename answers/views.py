@@ -12,6 +12,7 @@ from django.views.generic import DetailView, TemplateView
 from django_filters.views import FilterView
 
 from answers import anchoring
+from answers.blocks import blocks
 from answers.claimreview import claim_review
 from answers.filters import ClaimFilter, QuestionFilter
 from answers.models import Answer, Author, Claim, ClaimListing, Question, Tally, Verdict
@@ -35,10 +36,11 @@ def verdict_counts(claims):
 
 
 def answers_with_claims(answers):
-    """Cut each answer's text into plain and claimed pieces, and count its claims' verdicts."""
+    """Cut each answer's text into paragraphs and lists of plain and claimed pieces; count its claims' verdicts."""
     for answer in answers:
         claims = list(answer.public_claims)
-        answer.pieces = anchoring.segments(answer.body, [(claim.start, claim.end, claim) for claim in claims])
+        pieces = anchoring.segments(answer.body, [(claim.start, claim.end, claim) for claim in claims])
+        answer.blocks = blocks(answer.body, pieces)
         answer.verdict_counts = verdict_counts(claims)
     return answers
 

@@ -11,6 +11,7 @@ from answers.stylesheets import verdict_stylesheet
 from config.api import ApiRootView
 from config.health import health_check
 from config.sitemaps import robots_txt, sitemap_index
+from config.views import favicon
 from events.api import EventViewSet
 from events.sitemaps import EventSitemap
 
@@ -54,6 +55,7 @@ urlpatterns = [
     path("healthz", health_check, name="healthz"),
     path("verdicts.css", verdict_stylesheet, name="verdict-colours"),
     path("robots.txt", robots_txt, name="robots-txt"),
+    path("favicon.ico", favicon, name="favicon"),
     path("sitemap.xml", sitemap_index, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("sitemap-<slug:section>.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap-section"),
     path("api/v1/", include((api_urlpatterns, "api"))),

@@ -2,8 +2,9 @@
 
 from django.conf import settings
 from django.contrib import admin
-from django.http import Http404, HttpResponsePermanentRedirect
+from django.http import Http404, HttpResponsePermanentRedirect, HttpResponseRedirect
 from django.shortcuts import render
+from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views import defaults
@@ -31,6 +32,15 @@ class OldSlugRedirectMixin:
             if current is None:
                 raise
             return HttpResponsePermanentRedirect(current.get_absolute_url())
+
+
+def favicon(request):
+    """Send browsers that ask for /favicon.ico to the icon among the static files.
+
+    A temporary redirect: the static file's name changes with its content, and a permanent one would be
+    remembered.
+    """
+    return HttpResponseRedirect(static("favicon.ico"))
 
 
 def permission_denied(request, exception):

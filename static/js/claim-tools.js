@@ -99,16 +99,25 @@
       return;
     }
     if (start === end) {
-      const at = snap(start, start)[0];
-      const claim = claims.find((claim) => claim.start < at && at < claim.end);
-      if (claim && hasWords(body.slice(claim.start, at)) && hasWords(body.slice(at, claim.end))) {
-        const words = quote(at, Math.min(at + 30, claim.end));
-        show(["split"], say("split", { number: claim.number, words: words }), { at: at, claim: claim.id });
-      } else {
-        show([], "", {});
-      }
-      return;
+      offerSplit(snap(start, start)[0]);
+    } else {
+      offerRange(start, end);
     }
+  }
+
+  // Offer to split the claim that holds `at` (in units) before the word there.
+  function offerSplit(at) {
+    const claim = claims.find((claim) => claim.start < at && at < claim.end);
+    if (claim && hasWords(body.slice(claim.start, at)) && hasWords(body.slice(at, claim.end))) {
+      const words = quote(at, Math.min(at + 30, claim.end));
+      show(["split"], say("split", { number: claim.number, words: words }), { at: at, claim: claim.id });
+    } else {
+      show([], "", {});
+    }
+  }
+
+  // Offer what fits the words from `start` to `end` (in units): a new claim, new words for one, or a merge.
+  function offerRange(start, end) {
     [start, end] = snap(Math.min(start, end), Math.max(start, end));
     if (!hasWords(body.slice(start, end))) {
       show([], "", {});
@@ -135,4 +144,55 @@
   }
 
   document.addEventListener("selectionchange", update);
+
+  // The keyboard's way to the same offers: Tab to a claim; the arrow keys choose the word to split it before,
+  // M offers to merge it with the next claim, Enter goes to the button that does it, Escape clears the offer.
+  const wordStarts = (claim) => {
+    const starts = [];
+    for (let at = claim.start + 1; at < claim.end; at++) {
+      if (isWord(body[at]) && !isWord(body[at - 1]) && hasWords(body.slice(claim.start, at)) && hasWords(body.slice(at, claim.end))) {
+        starts.push(at);
+      }
+    }
+    return starts;
+  };
+  claims.forEach((claim, index) => {
+    let splitAt = null;
+    claim.mark.tabIndex = 0;
+    claim.mark.setAttribute("aria-describedby", "claim-tools-keys");
+    claim.mark.addEventListener("blur", () => {
+      splitAt = null;
+    });
+    claim.mark.addEventListener("keydown", (event) => {
+      if (event.altKey || event.ctrlKey || event.metaKey) {
+        return;
+      }
+      if (event.key === "ArrowRight" || event.key === "ArrowLeft") {
+        const starts = wordStarts(claim);
+        const forward = event.key === "ArrowRight";
+        const next = forward ? starts.find((at) => splitAt === null || at > splitAt) : starts.filter((at) => splitAt !== null && at < splitAt).pop();
+        if (next !== undefined) {
+          splitAt = next;
+          offerSplit(next);
+        }
+      } else if (event.key === "m" || event.key === "M") {
+        const following = claims[index + 1];
+        if (following) {
+          offerRange(claim.start, following.end);
+        }
+      } else if (event.key === "Enter") {
+        const offered = actions.querySelector("button:not([hidden])");
+        if (!offered || actions.hidden) {
+          return;
+        }
+        offered.focus();
+      } else if (event.key === "Escape") {
+        splitAt = null;
+        show([], "", {});
+      } else {
+        return;
+      }
+      event.preventDefault();
+    });
+  });
 })();

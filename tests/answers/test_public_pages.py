@@ -378,3 +378,31 @@ def test_no_query_string_breaks_a_list_page(client, loaded_fixtures, page, param
 def test_every_filter_has_a_readable_label(client, name):
     labels = re.findall(r"<label[^>]*>([^<]*)</label>", client.get(reverse(name)).content.decode())
     assert labels and all(label and "[invalid name]" not in label for label in labels)
+
+
+DOCUMENT_WITH_LISTS = """What did the Grand National Assembly decide?
+
+account_box
+Algo Rhythmia
+a year ago
+
+It made three decisions:
+- Ankara became the capital.
+- The sultanate was abolished in 1922.
+
+In order:
+1. The republic was proclaimed.
+2. The caliphate was abolished.
+"""
+
+
+def test_bullet_and_numbered_lines_of_an_answer_are_lists_whose_claims_stay_links(client, write_document):
+    import_published([write_document("lists.txt", DOCUMENT_WITH_LISTS)])
+    question = Question.objects.get(document="lists.txt")
+    content = client.get(question.get_absolute_url()).content.decode()
+    capital = Claim.objects.get(exact="Ankara became the capital.")
+    republic = Claim.objects.get(exact="The republic was proclaimed.")
+    item = '<{tag} class="answer-list"><li><a class="claim[^"]*" href="{url}">'
+    assert re.search(item.format(tag="ul", url=capital.get_absolute_url()), content)
+    assert re.search(item.format(tag="ol", url=republic.get_absolute_url()), content)
+    assert "- Ankara" not in content and "1. The republic" not in content

@@ -177,3 +177,32 @@ def test_a_split_after_characters_outside_the_basic_plane_lands_where_the_editor
     tools.get_by_role("button", name="Split the claim here").click()
     expect(page.locator(".messagelist")).to_contain_text("Claim 1 was split: claim 5 now holds “signed in 1922.”")
     assert Claim.objects.get(pk=claim.pk).exact == "The Treaty of Kars 🇹🇷🇦🇲🇬🇪 was signed in 1922."
+
+
+def test_an_editor_splits_and_merges_claims_with_the_keyboard_only(live_server, page, make_user, write_document):
+    import_published([write_document("kars.txt", DOCUMENT)])
+    make_user("ayse", "Editors")
+    answer = Answer.objects.get()
+
+    log_in(page, live_server, "ayse")
+    page.goto(f"{live_server.url}/admin/answers/answer/{answer.pk}/change/")
+    tools = page.locator("#claim-tools")
+    first = tools.locator("mark.claim-span").first
+    while not page.evaluate("document.activeElement.matches('#claim-tools mark.claim-span')"):
+        page.keyboard.press("Tab")
+    expect(first).to_be_focused()
+    for _ in range(4):
+        page.keyboard.press("ArrowRight")
+    expect(tools.locator(".claim-selection")).to_contain_text("Split claim 1 before “was signed in 1922.”")
+    page.keyboard.press("Enter")
+    expect(tools.get_by_role("button", name="Split the claim here")).to_be_focused()
+    page.keyboard.press("Enter")
+    expect(page.locator(".messagelist")).to_contain_text("Claim 1 was split")
+
+    second = tools.locator("mark.claim-span").filter(has_text="It was signed by Turkey.")
+    second.focus()
+    page.keyboard.press("m")
+    expect(tools.locator(".claim-selection")).to_contain_text("Merge claims 2 and 3")
+    page.keyboard.press("Enter")
+    page.keyboard.press("Enter")
+    expect(page.locator(".messagelist")).to_contain_text("Claims 2 and 3 were merged into claim 2")
