@@ -264,18 +264,21 @@ def at_once(*calls):
 
     def run(index, call):
         try:
-            barrier.wait()
+            barrier.wait(timeout=30)
             outcomes[index] = call()
         except Exception as error:  # noqa: BLE001 (the outcome is what the test looks at)
             outcomes[index] = error
         finally:
             connection.close()
 
-    threads = [threading.Thread(target=run, args=(index, call)) for index, call in enumerate(calls)]
+    # Daemon threads: one that never returns fails its test below instead of keeping the worker from exiting.
+    threads = [threading.Thread(target=run, args=(index, call), daemon=True) for index, call in enumerate(calls)]
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join(timeout=30)
+    stuck = [index for index, thread in enumerate(threads) if thread.is_alive()]
+    assert not stuck, f"calls {stuck} did not return within 30 s"
     return outcomes
 
 

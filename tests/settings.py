@@ -25,6 +25,11 @@ if DATABASES["default"]["ENGINE"] == "config.db.sqlite3":  # noqa: F405
         "NAME": os.path.join(tempfile.gettempdir(), f"factline-test-{os.getpid()}.sqlite3")
     }
 
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":  # noqa: F405
+    # A lock nobody will release (a connection left in a transaction by a stuck thread) fails the test that
+    # waits for it, with the statement, instead of holding the run; the concurrency tests wait seconds at most.
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c lock_timeout=120s"  # noqa: F405
+
 # The test client and the browser tests talk plain HTTP to a local server.
 SECURE_SSL_REDIRECT = False
 SESSION_COOKIE_SECURE = False

@@ -84,7 +84,8 @@ def test_logging_in_while_an_import_writes(db, make_user, tmp_path, monkeypatch)
     monkeypatch.setattr(answers.importer, "import_document", import_slowly)
 
     def log_in():
-        while not writing:
+        deadline = time.monotonic() + 20
+        while not writing and time.monotonic() < deadline:
             time.sleep(0.01)
         client = Client(raise_request_exception=False)
         return client.post(reverse("admin:login"), {"username": "ayse", "password": "a-long-test-password"})
