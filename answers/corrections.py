@@ -225,10 +225,11 @@ REASSESSMENTS = [
         rationale=(
             "Mustafa Kemal did reject communism, and Mustafa Suphi, leader of the Communist Party of Turkey, was "
             "killed with fourteen comrades off Trabzon in late January 1921, but no Soviet demand that Turkey become "
-            "a communist state is on record. Nor did support wane in answer to a refusal: Soviet Russia signed the "
-            "Treaty of Moscow with Ankara on 16 March 1921 and went on sending gold and arms into 1922, when "
-            "deliveries shrank chiefly because of its own economic crisis. The sentence is wrong on the checkable "
-            "fact it rests on, the demand, and on the cause it gives."
+            "a communist state is on record. Soviet Russia went on to sign the Treaty of Moscow with Ankara on 16 "
+            "March 1921 and kept sending gold and arms into 1922, when deliveries shrank, above all because of its "
+            "own economic crisis, though Ankara's treatment of communists and its agreement with France of October "
+            "1921 also weighed. The sentence is wrong on the checkable fact it rests on, the demand, and makes a "
+            "refusal of it the cause of the decline."
         ),
         evidence=["soviet-aid-to-the-turkish-national-movement", "treaty-of-moscow-1921"],
         sources=[
@@ -239,8 +240,8 @@ REASSESSMENTS = [
             ),
             ("Treaty of Moscow (1921) — Wikipedia", "https://en.wikipedia.org/wiki/Treaty_of_Moscow_(1921)"),
             (
-                "Financial and Military Help of the Soviet Russia to the Turkish Liberation War (abstract) — "
-                "Karadeniz Araştırmaları",
+                "Financial and Military Help of the Soviet Russia to the Turkish Liberation War — journal "
+                "abstract, karamdergisi.com",
                 "http://karamdergisi.com/DergiDetay.aspx?ID=210&Detay=Abstract",
             ),
         ],
@@ -291,9 +292,9 @@ REASSESSMENTS = [
             "Saracoğlu's talks in Moscow had ended without agreement, while the Soviet Union signed a non-aggression "
             "pact with Germany on 23 August 1939, whose secret protocol divided Eastern Europe into spheres of "
             "interest, and the German–Soviet Boundary and Friendship Treaty of 28 September 1939, which partitioned "
-            "Poland between them. These treaties made no military alliance, so “allied itself” overstates them, as "
-            "“Russia” is loose for the Soviet Union, but the two states worked together until Germany invaded the "
-            "Soviet Union in June 1941, and the sentence's substance holds."
+            "Poland between them. These treaties made no military alliance, so “allied itself” overstates the "
+            "German–Soviet tie (and “Russia” is loose for the Soviet Union), but the two states worked together "
+            "until Germany invaded the Soviet Union in June 1941, and the sentence's substance holds."
         ),
         evidence=[
             "anglo-french-turkish-treaty-1939",
