@@ -30,6 +30,7 @@ run: $(VENV)/.runtime
 	$(BIN)/python -m config.localenv ensure $(LOCAL_ENV)
 	$(WITH_LOCAL_ENV) $(BIN)/python manage.py migrate --noinput
 	$(WITH_LOCAL_ENV) $(BIN)/python manage.py load_fixtures
+	$(WITH_LOCAL_ENV) $(BIN)/python manage.py correct_the_record
 	$(WITH_LOCAL_ENV) $(BIN)/python manage.py add_demo_work
 	$(WITH_LOCAL_ENV) $(BIN)/python manage.py create_demo_accounts --verbosity 0
 	$(WITH_LOCAL_ENV) $(BIN)/python manage.py serve_demo 127.0.0.1:$(PORT) --passwords-file $(LOCAL_ENV)

@@ -1,3 +1,4 @@
+import datetime
 import io
 import json
 
@@ -162,3 +163,42 @@ def test_load_fixtures_leaves_edited_objects_as_they_are():
     assert Event.objects.get(slug="treaty-of-kars").summary == "An editor's correction."
     assert Source.objects.filter(event=event, url=source.url).exists()
     assert "Loaded 1 new objects;" in out.getvalue()
+
+
+def fixture_fields(name, model):
+    """Return the fields of each `model` entry of the fixture file `name`, as written."""
+    entries = json.loads((ROOT / "fixtures" / name).read_text(encoding="utf-8"))
+    return [entry["fields"] for entry in entries if entry["model"] == model]
+
+
+STEPS = ("created_at", "submitted_at", "reviewed_at")
+
+
+def moment(text):
+    return datetime.datetime.fromisoformat(text)
+
+
+def test_no_demo_revision_was_written_or_reviewed_before_its_document_was_captured():
+    captured = {
+        question["slug"]: datetime.date.fromisoformat(question["captured_on"])
+        for question in fixture_fields("documents.json", "answers.question")
+    }
+    for revision in fixture_fields("demo.json", "answers.annotation"):
+        captured_on = captured[revision["claim"][0]]
+        for name in STEPS:
+            assert moment(revision[name]).date() >= captured_on, (revision["claim"], revision["revision"], name)
+
+
+def test_every_demo_revision_was_started_then_submitted_then_reviewed():
+    for revision in fixture_fields("demo.json", "answers.annotation"):
+        started, submitted, reviewed = (moment(revision[name]) for name in STEPS)
+        assert started <= submitted <= reviewed, (revision["claim"], revision["revision"])
+
+
+def test_every_correction_in_the_demo_was_started_after_the_review_it_corrects():
+    revisions = fixture_fields("demo.json", "answers.annotation")
+    reviewed = {(*revision["claim"], revision["revision"]): moment(revision["reviewed_at"]) for revision in revisions}
+    corrections = [revision for revision in revisions if revision["based_on"]]
+    assert corrections
+    for correction in corrections:
+        assert moment(correction["created_at"]) > reviewed[tuple(correction["based_on"])], correction["claim"]

@@ -46,7 +46,7 @@ def test_an_approval_updates_the_listing_and_the_counts_in_its_own_transaction(
     )
     assert not after.under_review and after.reviewed_at > before.reviewed_at
     counts, verdicts = home_counts(client)
-    assert (verdicts["fabricated"], verdicts["inaccurate"], counts["reviewed"]) == (0, 3, 34)
+    assert (verdicts["fabricated"], verdicts["inaccurate"], counts["reviewed"]) == (0, 4, 34)
     newest = client.get(reverse("answers:claim-list"), {"ordering": "-reviewed"}).context["page_obj"].object_list[0]
     assert newest.claim == claim and "No such war was fought." in newest.search_text
 

@@ -17,6 +17,7 @@ from simple_history.utils import get_history_manager_for_model, get_m2m_field_na
 
 from answers.models import Annotation, refresh_listings
 from answers.models.checks import recheck
+from config.history import save_with_history
 from config.proposals.models import Publishable, State
 
 FIXTURES = ["verdicts.json", "events.json", "documents.json", "demo.json"]
@@ -31,36 +32,56 @@ class Command(BaseCommand):
 
     @transaction.atomic
     def handle(self, *args, verbosity, **options):
-        added, kept, now, reviewed = defaultdict(list), 0, timezone.now(), []
+        fixtures = []
         for name in FIXTURES:
             with open(settings.BASE_DIR / "fixtures" / name, encoding="utf-8") as fixture:
-                for deserialized in serializers.deserialize("json", fixture, handle_forward_references=False):
-                    instance = deserialized.object
-                    # Every fixture uses natural keys, so an object the database holds comes back with its key.
-                    if instance.pk is not None:
-                        kept += 1
-                        continue
-                    if isinstance(instance, Publishable) and instance.state == State.DRAFT:
-                        # The seed is loaded as published, by the operator: readers see it at once.
-                        instance.state, instance.published_at = State.PUBLISHED, now
-                    if isinstance(instance, Annotation) and instance.status != Annotation.Status.DRAFT:
-                        reviewed.append(ReviewedRevision.hold(instance))
-                    instance.skip_history_when_saving = True  # its one history row is written below
-                    deserialized.save(force_insert=True)
-                    added[type(instance)].append(instance)
-        # The database accepts a reviewed revision only as a draft that went through the workflow's steps,
-        # once its sources and evidence are in place.
-        for revision in reviewed:
-            revision.move_through_the_workflow()
-        for model, instances in added.items():
-            record_first_history(model, instances)
-        recheck(index=True)
-        refresh_listings()
+                fixtures.append(fixture.read())
+        total, kept = load(fixtures)
         if verbosity >= 1:
-            total = sum(len(instances) for instances in added.values())
             self.stdout.write(
                 self.style.SUCCESS(f"Loaded {total} new objects; {kept} already present were left as they are.")
             )
+
+
+def load(fixtures):
+    """Load the fixtures (JSON texts, in order) as published content; return how many objects were added and kept.
+
+    A revision the fixtures record as superseded, but that the database still publishes (loaded before the
+    fixtures gained the revision correcting it), is superseded: history is added to, never rewritten.
+    """
+    added, kept, now, reviewed, superseded = defaultdict(list), 0, timezone.now(), [], []
+    for text in fixtures:
+        for deserialized in serializers.deserialize("json", text, handle_forward_references=False):
+            instance = deserialized.object
+            # Every fixture uses natural keys, so an object the database holds comes back with its key.
+            if instance.pk is not None:
+                kept += 1
+                if isinstance(instance, Annotation) and instance.status == Annotation.Status.SUPERSEDED:
+                    superseded.append(instance.pk)
+                continue
+            if isinstance(instance, Publishable) and instance.state == State.DRAFT:
+                # The seed is loaded as published, by the operator: readers see it at once.
+                instance.state, instance.published_at = State.PUBLISHED, now
+            if isinstance(instance, Annotation) and instance.status != Annotation.Status.DRAFT:
+                reviewed.append(ReviewedRevision.hold(instance))
+            instance.skip_history_when_saving = True  # its one history row is written below
+            deserialized.save(force_insert=True)
+            added[type(instance)].append(instance)
+    for revision in Annotation.objects.filter(pk__in=superseded, status=Annotation.Status.PUBLISHED):
+        newer = revision.claim.annotations.filter(revision__gt=revision.revision).order_by("revision").first()
+        revision.status = Annotation.Status.SUPERSEDED
+        save_with_history(
+            revision, None, f"Superseded by revision {newer.revision if newer else '?'}, {REASON.lower()}"
+        )
+    # The database accepts a reviewed revision only as a draft that went through the workflow's steps,
+    # once its sources and evidence are in place.
+    for revision in reviewed:
+        revision.move_through_the_workflow()
+    for model, instances in added.items():
+        record_first_history(model, instances)
+    recheck(index=True)
+    refresh_listings()
+    return sum(len(instances) for instances in added.values()), kept
 
 
 class ReviewedRevision:
