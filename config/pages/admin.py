@@ -1,0 +1,35 @@
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+
+from config.admin import PublishableAdmin
+from config.pages.models import Page
+
+
+@admin.register(Page)
+class PageAdmin(PublishableAdmin):
+    list_display = ["title", "slug", "position"]
+    search_fields = ["title", "body"]
+    prepopulated_fields = {"slug": ["title"]}
+    fieldsets = [
+        (
+            None,
+            {
+                "fields": ["title", "slug", "body", "position"],
+                "description": _(
+                    "Readers see a published page as it was approved. Submitting a change to it makes a proposal "
+                    "that another person reviews; until they approve it, readers keep seeing the published text."
+                ),
+            },
+        )
+    ]
+
+    def get_readonly_fields(self, request, obj=None):
+        # The site links to each page by its address; a published page keeps it.
+        if obj is not None and obj.was_published:
+            return ["slug", *super().get_readonly_fields(request, obj)]
+        return super().get_readonly_fields(request, obj)
+
+    def get_prepopulated_fields(self, request, obj=None):
+        if obj is not None and obj.was_published:
+            return {}
+        return super().get_prepopulated_fields(request, obj)
