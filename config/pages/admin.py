@@ -1,5 +1,6 @@
+from django import forms
 from django.contrib import admin
-from django.utils.translation import gettext_lazy as _
+from django.db import models
 
 from config.admin import PublishableAdmin
 from config.pages.models import Page
@@ -10,18 +11,8 @@ class PageAdmin(PublishableAdmin):
     list_display = ["title", "slug", "position"]
     search_fields = ["title", "body"]
     prepopulated_fields = {"slug": ["title"]}
-    fieldsets = [
-        (
-            None,
-            {
-                "fields": ["title", "slug", "body", "position"],
-                "description": _(
-                    "Readers see a published page as it was approved. Submitting a change to it makes a proposal "
-                    "that another person reviews; until they approve it, readers keep seeing the published text."
-                ),
-            },
-        )
-    ]
+    fields = ["title", "slug", "body", "position"]
+    formfield_overrides = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 24, "cols": 100})}}
 
     def get_readonly_fields(self, request, obj=None):
         # The site links to each page by its address; a published page keeps it.

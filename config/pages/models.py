@@ -21,7 +21,7 @@ class Page(Publishable):
     slug = models.SlugField(
         _("slug"),
         unique=True,
-        help_text=_("The page's address: /about/ for “about”, /about/<slug>/ for the others. Links point at it."),
+        help_text=_("The page's address: /about/ for “about”, /about/ and the slug for the others. Links point at it."),
     )
     title = models.CharField(_("title"), max_length=200)
     body = models.TextField(

@@ -62,7 +62,8 @@ def test_an_editors_change_is_a_proposal_and_readers_keep_the_approved_text(clie
     client.force_login(editor)
     url = reverse("admin:pages_page_change", args=[methodology.pk])
     form = client.get(url).content.decode()
-    assert "another person reviews" in form and 'value="Submit for review"' in form
+    assert "readers keep seeing this version until another person approves it" in form
+    assert "your change is kept as a proposal" in form and 'value="Submit for review"' in form
     response = client.post(url, admin_form(client, url, body="A rewritten methodology."), follow=True)
     assert any("was submitted for review" in str(message) for message in response.context["messages"])
     assert Proposal.objects.pending().get().changes == {"body": "A rewritten methodology."}

@@ -49,7 +49,7 @@ class Migration(migrations.Migration):
                 (
                     "slug",
                     models.SlugField(
-                        help_text="The page's address: /about/ for “about”, /about/<slug>/ for the others. Links point at it.",
+                        help_text="The page's address: /about/ for “about”, /about/ and the slug for the others. Links point at it.",
                         verbose_name="slug",
                     ),
                 ),
@@ -125,7 +125,7 @@ class Migration(migrations.Migration):
                 (
                     "slug",
                     models.SlugField(
-                        help_text="The page's address: /about/ for “about”, /about/<slug>/ for the others. Links point at it.",
+                        help_text="The page's address: /about/ for “about”, /about/ and the slug for the others. Links point at it.",
                         unique=True,
                         verbose_name="slug",
                     ),
