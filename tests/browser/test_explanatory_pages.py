@@ -42,17 +42,27 @@ def test_a_badge_leads_to_its_definition(live_server, loaded_fixtures, page):
 
 
 def test_an_editors_change_waits_for_review_while_readers_see_the_approved_text(
-    live_server, loaded_fixtures, page, screenshot, editor
+    live_server, loaded_fixtures, page, screenshot, editor, reviewer
 ):
     methodology = Page.objects.get(slug="methodology")
     log_in(page, live_server, editor.username)
     page.goto(f"{live_server.url}/admin/pages/page/{methodology.pk}/change/")
     expect(page.get_by_text("your change is kept as a proposal")).to_be_visible()
     screenshot(page, "pages-admin-change-form")
-    page.get_by_label("Text").fill("A methodology nobody has reviewed.")
+    page.get_by_label("Text").fill("## Reviewed steps\n\nA methodology nobody has reviewed.")
     page.get_by_role("button", name="Submit for review").click()
     expect(page.locator(".messagelist")).to_contain_text("was submitted for review")
-    assert Proposal.objects.pending().count() == 1
+    proposal = Proposal.objects.pending().get()
     page.context.clear_cookies()
     page.goto(live_server.url + "/about/methodology/")
     expect(page.locator("main")).not_to_contain_text("nobody has reviewed")
+
+    log_in(page, live_server, reviewer.username)
+    page.goto(f"{live_server.url}/admin/proposals/proposal/{proposal.pk}/change/")
+    expect(page.locator(".page-preview h2")).to_have_text("Reviewed steps")
+    screenshot(page, "pages-admin-proposal-review")
+    page.get_by_role("button", name="Approve", exact=True).click()
+    expect(page.locator(".messagelist")).to_contain_text("Approved")
+    page.context.clear_cookies()
+    page.goto(live_server.url + "/about/methodology/")
+    expect(page.locator("main h2")).to_have_text("Reviewed steps")

@@ -131,3 +131,10 @@ def test_the_admin_keeps_a_published_pages_address(client, editor, methodology):
     client.force_login(editor)
     form = client.get(reverse("admin:pages_page_change", args=[methodology.pk])).content.decode()
     assert 'name="slug"' not in form
+
+
+def test_the_reviewer_sees_the_changed_page_as_readers_will(client, editor, reviewer, methodology):
+    proposal = workflow.propose_change(methodology, editor, {"body": "## A new heading\n\nNew text."})
+    client.force_login(reviewer)
+    page = client.get(reverse("admin:proposals_proposal_change", args=[proposal.pk])).content.decode()
+    assert "<h2>A new heading</h2>" in page and "<p>New text.</p>" in page
