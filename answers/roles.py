@@ -26,6 +26,7 @@ EDITING = {
         "annotationsource": "add change delete",
     },
     "events": {"event": "add change", "participant": "add change", "source": "add change delete"},
+    "pages": {"page": "add change"},
     "proposals": {"proposal": ""},
 }
 ROLES = {

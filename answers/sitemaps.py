@@ -32,10 +32,11 @@ def newest_review(field):
 
 
 class PageSitemap(CanonicalSitemap):
-    """The home page and the lists of questions, claims and events."""
+    """The home page and the lists of questions, claims, events and authors."""
 
     def items(self):
-        return ["answers:home", "answers:question-list", "answers:claim-list", "events:event-list"]
+        lists = ["answers:question-list", "answers:claim-list", "events:event-list", "answers:author-list"]
+        return ["answers:home", *lists]
 
     def location(self, name):
         return reverse(name)
@@ -48,6 +49,7 @@ class PageSitemap(CanonicalSitemap):
                 "answers:question-list": questions,
                 "answers:claim-list": review,
                 "events:event-list": latest_change(Event, Event.objects.live().values("pk")),
+                "answers:author-list": newest(review, latest_change(Author, Author.objects.live().values("pk"))),
             }
         return self.changes[name]
 

@@ -20,7 +20,10 @@ urlpatterns = [
     path("claims/<int:pk>/", views.ClaimDetailView.as_view(), name="claim-detail"),
     path("annotations/", annotation_service.ContainerView.as_view(), name="annotation-container"),
     path("annotations/<int:pk>", annotation_service.AnnotationView.as_view(), name="annotation-detail"),
+    path("authors/", views.AuthorListView.as_view(), name="author-list"),
     path("authors/<slug:slug>/", views.AuthorDetailView.as_view(), name="author-detail"),
+    # The verdict definitions page is an explanatory page (config.pages) with the vocabulary under its text.
+    path("about/verdicts/", views.VerdictListView.as_view(), name="verdict-list"),
 ]
 
 # The site's feeds, and each question's, author's and verdict's, in Atom and RSS (answers/feeds.py).

@@ -8,7 +8,8 @@ from collections import Counter
 
 from django.core.paginator import Paginator
 from django.db.models import Count, OuterRef, Prefetch, Subquery
-from django.views.generic import DetailView, TemplateView
+from django.db.models.functions import Coalesce
+from django.views.generic import DetailView, ListView, TemplateView
 from django_filters.views import FilterView
 
 from answers import anchoring
@@ -18,6 +19,7 @@ from answers.filters import ClaimFilter, QuestionFilter
 from answers.models import Answer, Author, Claim, ClaimListing, Question, Tally, Verdict
 from answers.models.content import TEXT_ORDER
 from answers.models.listings import PAGE_ORDER
+from config.pages.models import VERDICTS, Page
 from config.pagination import BoundedCount, KeysetPaginationMixin
 from config.proposals.models import State
 from config.views import OldSlugRedirectMixin
@@ -212,6 +214,49 @@ class ClaimDetailView(DetailView):
             question_withdrawn=claim.answer.question.is_withdrawn or claim.answer.is_withdrawn,
             claim_review=claim_review(claim, revisions) if claim.is_visible else None,
             **kwargs,
+        )
+
+
+def author_verdict_counts(authors, verdicts):
+    """Set each author's claim total and [(verdict or None, count)] of its listed claims, read in one query."""
+    keys = {}
+    for author in authors:
+        prefix = f"author:{author.pk}"
+        keys[author] = [prefix, *(f"{prefix}:verdict:{verdict.pk}" for verdict in verdicts), f"{prefix}:verdict:0"]
+    counts = Tally.read(*(key for author_keys in keys.values() for key in author_keys))
+    for author, (total, *by_verdict) in keys.items():
+        author.claim_total = counts[total]
+        breakdown = zip([*verdicts, None], (counts[key] for key in by_verdict), strict=True)
+        author.verdict_counts = [(verdict, count) for verdict, count in breakdown if count]
+    return authors
+
+
+class AuthorListView(ListView):
+    """The published authors, with how many answers readers see of each and the verdicts on their claims."""
+
+    template_name = "answers/author_list.html"
+    context_object_name = "authors"
+    paginate_by = PAGE_SIZE
+
+    def get_queryset(self):
+        answers = Answer.objects.visible().filter(author=OuterRef("pk")).order_by().values("author")
+        count = Subquery(answers.annotate(count=Count("pk")).values("count"))
+        return Author.objects.live().annotate(answer_count=Coalesce(count, 0)).order_by("name", "pk")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        author_verdict_counts(context["authors"], list(Verdict.objects.all()))
+        return context
+
+
+class VerdictListView(TemplateView):
+    """The verdict definitions: the explanatory page's text, then every published verdict, each with an anchor."""
+
+    template_name = "answers/verdict_list.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            page=Page.objects.on_record().filter(slug=VERDICTS).first(), verdicts=Verdict.objects.live(), **kwargs
         )
 
 

@@ -39,7 +39,7 @@ logger = logging.getLogger(__name__)
 
 COUNTER_KEY = "factline:pages:counter"
 GENERATION_KEY = "factline:pages:generation"
-PUBLIC_APPS = ("answers", "events", "proposals")
+PUBLIC_APPS = ("answers", "events", "pages", "proposals")
 # Models no public page reads: the timeline check's results and word index are for editors. Their writes
 # come in bulk, and a signal receiver would cost Django its fast delete of them.
 UNSEEN_BY_READERS = {"answers.claimcheck", "answers.claimword"}

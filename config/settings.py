@@ -112,6 +112,7 @@ INSTALLED_APPS = [
     # Before simple_history: its history-pruning commands are replaced by refusals (config/proposals/management).
     "config.proposals",
     "config.notifications",
+    "config.pages",
     "simple_history",
     "events",
     "answers",

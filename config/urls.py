@@ -10,6 +10,7 @@ from answers.sitemaps import AuthorSitemap, ClaimSitemap, PageSitemap, QuestionS
 from answers.stylesheets import verdict_stylesheet
 from config.api import ApiRootView
 from config.health import health_check
+from config.pages.sitemaps import ExplanatoryPageSitemap
 from config.sitemaps import robots_txt, sitemap_index
 from config.views import favicon
 from events.api import EventViewSet
@@ -21,6 +22,7 @@ SITEMAPS = {
     "claims": ClaimSitemap,
     "authors": AuthorSitemap,
     "events": EventSitemap,
+    "about": ExplanatoryPageSitemap,
 }
 
 API_ENDPOINTS = {
@@ -61,6 +63,7 @@ urlpatterns = [
     path("api/v1/", include((api_urlpatterns, "api"))),
     path("events/", include("events.urls")),
     path("", include("answers.urls")),
+    path("", include("config.pages.urls")),
 ]
 
 handler403 = "config.views.permission_denied"

@@ -7,7 +7,13 @@ from django.utils.text import slugify
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED_DOCUMENT = ROOT / "fixtures" / "documents" / "turkish-war-of-independence-and-turkey-russia.txt"
-FIXTURES = ["fixtures/verdicts.json", "fixtures/events.json", "fixtures/documents.json", "fixtures/demo.json"]
+FIXTURES = [
+    "fixtures/verdicts.json",
+    "fixtures/events.json",
+    "fixtures/documents.json",
+    "fixtures/demo.json",
+    "fixtures/pages.json",
+]
 
 
 @pytest.fixture(autouse=True)

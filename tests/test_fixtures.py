@@ -133,7 +133,7 @@ def test_load_fixtures_writes_exactly_one_history_row_per_loaded_object():
     call_command("load_fixtures", verbosity=0)
     names = {entry["model"] for name in FIXTURES for entry in json.loads((ROOT / name).read_text(encoding="utf-8"))}
     tracked = [apps.get_model(name) for name in sorted(names) if name != "auth.user"]
-    assert len(tracked) == 10
+    assert len(tracked) == 11
     for model in tracked:
         rows = model.history.values_list("id", "history_type", "history_change_reason")
         assert sorted(rows) == [

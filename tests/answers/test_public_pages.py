@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from answers import review
 from answers.models import Annotation, AnnotationSource, Author, Claim, Question, Verdict, refresh_listings
+from config.pages.models import Page
 from events.models import Event
 from tests.conftest import SEED_DOCUMENT, draft_revision, import_published, published_revision
 
@@ -32,6 +33,7 @@ def public_urls():
     urls += [claim.get_absolute_url() for claim in Claim.objects.filter(orphaned=False)]
     urls += [event.get_absolute_url() for event in Event.objects.all()]
     urls += [author.get_absolute_url() for author in Author.objects.all()]
+    urls += [reverse("answers:author-list"), *(page.get_absolute_url() for page in Page.objects.live())]
     return urls
 
 

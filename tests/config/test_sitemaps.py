@@ -47,7 +47,7 @@ def test_the_sitemap_lists_every_public_page_and_nothing_else(client, loaded_fix
     urls, pages = sitemap(client)
     assert set(urls) == {ORIGIN + url for url in public_urls()}
     assert pages == [
-        f"{ORIGIN}/sitemap-{section}.xml" for section in ("pages", "questions", "claims", "authors", "events")
+        f"{ORIGIN}/sitemap-{section}.xml" for section in ("pages", "questions", "claims", "authors", "events", "about")
     ]
     assert all(re.fullmatch(r"\d{4}-\d{2}-\d{2}", lastmod) for lastmod in urls.values())
 
@@ -102,9 +102,9 @@ def test_the_sitemap_runs_as_many_queries_with_ten_times_the_data(
     client, loaded_fixtures, write_document, editor, reviewer
 ):
     urls = [reverse("sitemap"), *(reverse("sitemap-section", args=[section]) for section in ("pages", "questions"))]
-    urls += [reverse("sitemap-section", args=[section]) for section in ("claims", "authors", "events")]
+    urls += [reverse("sitemap-section", args=[section]) for section in ("claims", "authors", "events", "about")]
     before = [queries(client, url) for url in urls]
     grow_tenfold(write_document, editor, reviewer)
     assert Question.objects.count() == 11
     assert [queries(client, url) for url in urls] == before
-    assert before == [14, 3, 2, 2, 2, 2]
+    assert before == [16, 4, 2, 2, 2, 2, 2]

@@ -20,14 +20,15 @@ from answers.models.checks import recheck
 from config.history import save_with_history
 from config.proposals.models import Publishable, State
 
-FIXTURES = ["verdicts.json", "events.json", "documents.json", "demo.json"]
+FIXTURES = ["verdicts.json", "events.json", "documents.json", "demo.json", "pages.json"]
 REASON = "Loaded from the fixtures"
 
 
 class Command(BaseCommand):
     help = (
-        "Load the verdict, event, document and demo fixtures. Objects already in the database (matched by natural "
-        "key) are left as they are, so editors' changes survive; each new object gets a first history row."
+        "Load the verdict, event, document, demo and explanatory page fixtures. Objects already in the database "
+        "(matched by natural key) are left as they are, so editors' changes survive; each new object gets a first "
+        "history row."
     )
 
     @transaction.atomic
