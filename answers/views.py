@@ -16,7 +16,7 @@ from answers.claimreview import claim_review
 from answers.filters import ClaimFilter, QuestionFilter
 from answers.models import Answer, Author, Claim, ClaimListing, Question, Tally, Verdict
 from answers.models.content import TEXT_ORDER
-from answers.models.listings import PAGE_ORDER
+from answers.models.listings import PAGE_ORDER, list_tally
 from config.pagination import BoundedCount, KeysetPaginationMixin
 from config.proposals.models import State
 from config.views import OldSlugRedirectMixin
@@ -61,10 +61,12 @@ class HomeView(TemplateView):
     template_name = "answers/home.html"
 
     def get_context_data(self, **kwargs):
+        # Each number links to a claim list and reads the tally that list counts itself by (list_tally).
         verdicts = list(Verdict.objects.live())
-        counts = Tally.read("claims", "reviewed", *(f"verdict:{verdict.pk}" for verdict in verdicts))
+        claims, reviewed = list_tally(), list_tally("status", "reviewed")
+        counts = Tally.read(claims, reviewed, *(list_tally("verdict", verdict) for verdict in verdicts))
         for verdict in verdicts:
-            verdict.published_count = counts[f"verdict:{verdict.pk}"]
+            verdict.published_count = counts[list_tally("verdict", verdict)]
         return super().get_context_data(
             latest=listing_cards(ClaimListing.objects.listed().filter(published_revision__isnull=False)).order_by(
                 "-review_order", "-claim_id"
@@ -73,8 +75,8 @@ class HomeView(TemplateView):
             questions=Question.objects.live().order_by("-captured_on", "-pk")[:5],
             counts={
                 "questions": Question.objects.live().count(),
-                "claims": counts["claims"],
-                "reviewed": counts["reviewed"],
+                "claims": counts[claims],
+                "reviewed": counts[reviewed],
             },
             **kwargs,
         )
@@ -166,13 +168,12 @@ class ClaimListView(KeysetPaginationMixin, FilterView):
             if not form.is_valid():
                 return super().get_count(queryset)
             given = {name: value for name, value in form.cleaned_data.items() if value and name != "ordering"}
-        if not given:
-            return BoundedCount(Tally.read("claims")["claims"], limit=None)
-        [(name, value)] = given.items() if len(given) == 1 else [(None, None)]
-        if name in ("verdict", "author", "question", "event"):
-            key = f"{name}:{value.pk}"
-            return BoundedCount(Tally.read(key)[key], limit=None)
-        return super().get_count(queryset)
+        if len(given) > 1:
+            return super().get_count(queryset)
+        key = list_tally(*next(iter(given.items()), ()))
+        if key is None:
+            return super().get_count(queryset)
+        return BoundedCount(Tally.read(key)[key], limit=None)
 
 
 class ClaimDetailView(DetailView):

@@ -143,7 +143,8 @@ def test_the_list_filters_render_no_table_as_options(client, loaded_fixtures):
 
 def test_a_list_is_counted_up_to_a_bound(client, loaded_fixtures, monkeypatch):
     monkeypatch.setattr(ClaimListView, "count_limit", 10)
-    content = client.get(reverse("answers:claim-list"), {"status": "reviewed"}).content.decode()
+    # A filter no tally counts: the list counts its matches, up to the bound.
+    content = client.get(reverse("answers:claim-list"), {"reviewed_after": "1900-01-01"}).content.decode()
     assert "More than 10 claims" in content
     assert "34 claims" in client.get(reverse("answers:claim-list")).content.decode()
 
