@@ -203,10 +203,14 @@ class ClaimDetailView(DetailView):
             changed = [label for label, _, _, differs in revision.changes_from(previous) if differs]
             history.append((revision, changed if previous else []))
         published = next((revision for revision in revisions if revision.is_published), None)
+        # The revision the published one superseded: revisions readers see are published in the order of
+        # their numbers, so it is the one just before.
+        earlier = [revision for revision in revisions if published and revision.revision < published.revision]
         return super().get_context_data(
             before=body[start : claim.start],
             after=body[claim.end : end],
             published=published,
+            superseded=earlier[-1] if earlier else None,
             history=list(reversed(history)),
             question_withdrawn=claim.answer.question.is_withdrawn or claim.answer.is_withdrawn,
             claim_review=claim_review(claim, revisions) if claim.is_visible else None,
