@@ -135,6 +135,19 @@ def _ends_sentence(line, sentence_start, match):
     return not (lowered in ABBREVIATIONS or INITIAL.fullmatch(word) or DOTTED_ACRONYM.fullmatch(word))
 
 
+def first_sentence(text, limit=160):
+    """Return the first sentence of `text` (its first line with words, without a bullet marker), as
+    split_claims() reads sentences; one longer than `limit` is cut at a word boundary with an ellipsis."""
+    line = next((line for line in text.split("\n") if _has_words(line)), "")
+    marker = BULLET.match(line)
+    start, end = next(_sentences(line, marker.end() if marker else 0))
+    sentence = line[start:end]
+    if len(sentence) <= limit:
+        return sentence
+    cut = sentence.rfind(" ", 0, limit)
+    return sentence[: cut if cut > 0 else limit - 1].rstrip(" ,;:–—-(") + "…"
+
+
 def _trim(line, start, end):
     while start < end and line[start].isspace():
         start += 1
