@@ -10,6 +10,8 @@ import difflib
 import itertools
 import re
 
+from config.text import shorten
+
 CONTEXT_LENGTH = 32
 
 # Abbreviations after which a full stop does not end a sentence (lower case, with their dots).
@@ -141,11 +143,7 @@ def first_sentence(text, limit=160):
     line = next((line for line in text.split("\n") if _has_words(line)), "")
     marker = BULLET.match(line)
     start, end = next(_sentences(line, marker.end() if marker else 0))
-    sentence = line[start:end]
-    if len(sentence) <= limit:
-        return sentence
-    cut = sentence.rfind(" ", 0, limit)
-    return sentence[: cut if cut > 0 else limit - 1].rstrip(" ,;:–—-(") + "…"
+    return shorten(line[start:end], limit)
 
 
 def _trim(line, start, end):
