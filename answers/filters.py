@@ -38,7 +38,7 @@ class ClaimFilter(QuickRendering, django_filters.FilterSet):
         ("withdrawn", _("Withdrawn")),
     ]
     ORDERINGS = {
-        "question": (_("Question, then position in the answer"), PAGE_ORDER),
+        "question": (_("Place in the answers"), PAGE_ORDER),
         "-reviewed": (_("Newest review first"), ("-review_order", "-claim_id")),
         "reviewed": (_("Oldest review first"), ("review_order", "claim_id")),
         "text": (_("Claim text, A to Z"), ("text_sort", "claim_id")),

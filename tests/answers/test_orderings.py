@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from django.db import connection
 from django.urls import reverse
 
 from answers.filters import ClaimFilter, QuestionFilter
@@ -29,7 +30,7 @@ def ordering_options(content):
         (
             "answers:claim-list",
             [
-                ("", "Question, then position in the answer"),
+                ("", "Place in the answers"),
                 ("-reviewed", "Newest review first"),
                 ("reviewed", "Oldest review first"),
                 ("text", "Claim text, A to Z"),
@@ -82,3 +83,9 @@ def test_an_unknown_ordering_is_a_form_error_not_a_failure(client, loaded_fixtur
     for name in LISTS:
         response = client.get(reverse(name), {"ordering": "date,name"})
         assert response.status_code == 200 and "ordering" in response.context["filter"].form.errors
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL ranks searches; SQLite lists them in order")
+def test_a_ranked_search_offers_best_match_first_as_its_default_order(client, loaded_fixtures):
+    options = ordering_options(client.get(reverse("answers:claim-list"), {"q": "treaty"}).content.decode())
+    assert options[0] == ("", "Best match first")
