@@ -98,7 +98,8 @@ class ClaimFilter(QuickRendering, django_filters.FilterSet):
         if queryset is not None and (data or {}).get("status") not in self.OFF_THE_PAGE:
             queryset = queryset.filter(status=Listing.LISTED)
         super().__init__(data, queryset, **kwargs)
-        if self.ranks_searches and (data or {}).get("q"):
+        # The API's filters list claims in their own order, without an ordering filter.
+        if "ordering" in self.filters and self.ranks_searches and (data or {}).get("q"):
             self.filters["ordering"].extra["empty_label"] = _("Best match first")
 
     OFF_THE_PAGE = {"orphaned", "withdrawn"}

@@ -89,3 +89,8 @@ def test_an_unknown_ordering_is_a_form_error_not_a_failure(client, loaded_fixtur
 def test_a_ranked_search_offers_best_match_first_as_its_default_order(client, loaded_fixtures):
     options = ordering_options(client.get(reverse("answers:claim-list"), {"q": "treaty"}).content.decode())
     assert options[0] == ("", "Best match first")
+
+
+def test_the_api_s_claim_search_has_no_ordering_to_label_and_answers(client, loaded_fixtures):
+    response = client.get(reverse("api:claim-list"), {"q": "treaty"})
+    assert response.status_code == 200 and response.json()["results"]
