@@ -10,6 +10,8 @@ import difflib
 import itertools
 import re
 
+from config.text import shorten
+
 CONTEXT_LENGTH = 32
 
 # Abbreviations after which a full stop does not end a sentence (lower case, with their dots).
@@ -133,6 +135,15 @@ def _ends_sentence(line, sentence_start, match):
     if lowered in SENTENCE_FINAL_ABBREVIATIONS:
         return True
     return not (lowered in ABBREVIATIONS or INITIAL.fullmatch(word) or DOTTED_ACRONYM.fullmatch(word))
+
+
+def first_sentence(text, limit=160):
+    """Return the first sentence of `text` (its first line with words, without a bullet marker), as
+    split_claims() reads sentences; one longer than `limit` is cut at a word boundary with an ellipsis."""
+    line = next((line for line in text.split("\n") if _has_words(line)), "")
+    marker = BULLET.match(line)
+    start, end = next(_sentences(line, marker.end() if marker else 0))
+    return shorten(line[start:end], limit)
 
 
 def _trim(line, start, end):

@@ -38,9 +38,9 @@ class ClaimFilter(QuickRendering, django_filters.FilterSet):
         ("withdrawn", _("Withdrawn")),
     ]
     ORDERINGS = {
-        "question": (_("Question, then place in the answer"), PAGE_ORDER),
-        "-reviewed": (_("Newest verdicts first"), ("-review_order", "-claim_id")),
-        "reviewed": (_("Oldest verdicts first"), ("review_order", "claim_id")),
+        "question": (_("Place in the answers"), PAGE_ORDER),
+        "-reviewed": (_("Newest review first"), ("-review_order", "-claim_id")),
+        "reviewed": (_("Oldest review first"), ("review_order", "claim_id")),
         "text": (_("Claim text, A to Z"), ("text_sort", "claim_id")),
         "-text": (_("Claim text, Z to A"), ("-text_sort", "-claim_id")),
     }
@@ -87,7 +87,7 @@ class ClaimFilter(QuickRendering, django_filters.FilterSet):
         label=_("Reviewed on or before"),
         widget=forms.DateInput(attrs={"type": "date"}),
     )
-    ordering = OrderingChoiceFilter(orderings=ORDERINGS, label=_("Order by"), empty_label=_("Question (default)"))
+    ordering = OrderingChoiceFilter(orderings=ORDERINGS, default="question", label=_("Order by"))
 
     class Meta:
         form = DateRangeForm
@@ -98,6 +98,9 @@ class ClaimFilter(QuickRendering, django_filters.FilterSet):
         if queryset is not None and (data or {}).get("status") not in self.OFF_THE_PAGE:
             queryset = queryset.filter(status=Listing.LISTED)
         super().__init__(data, queryset, **kwargs)
+        # The API's filters list claims in their own order, without an ordering filter.
+        if "ordering" in self.filters and self.ranks_searches and (data or {}).get("q"):
+            self.filters["ordering"].extra["empty_label"] = _("Best match first")
 
     OFF_THE_PAGE = {"orphaned", "withdrawn"}
 
@@ -125,16 +128,21 @@ class ClaimFilter(QuickRendering, django_filters.FilterSet):
         chosen = self.filters["ordering"].chosen(self.form)
         if chosen:
             return chosen
-        if self.form.is_valid() and self.form.cleaned_data.get("q") and connection.vendor == "postgresql":
+        if self.form.is_valid() and self.form.cleaned_data.get("q") and self.ranks_searches:
             return self.RELEVANCE
         return PAGE_ORDER
+
+    @property
+    def ranks_searches(self):
+        """Tell whether the database ranks a search's matches, which are then listed best first by default."""
+        return connection.vendor == "postgresql"
 
 
 class QuestionFilter(QuickRendering, django_filters.FilterSet):
     ORDERINGS = {
-        "question": (_("Alphabetical"), ("text_order", "pk")),
-        "-captured": (_("Newest captures first"), ("-captured_on", "-pk")),
-        "captured": (_("Oldest captures first"), ("captured_on", "pk")),
+        "question": (_("Question, A to Z"), ("text_order", "pk")),
+        "-captured": (_("Newest capture first"), ("-captured_on", "-pk")),
+        "captured": (_("Oldest capture first"), ("captured_on", "pk")),
     }
 
     q = django_filters.CharFilter(method="filter_q", label=_("Search"), max_length=200)
@@ -145,7 +153,7 @@ class QuestionFilter(QuickRendering, django_filters.FilterSet):
         label=_("Answered by"),
         help_text=_("An author's name"),
     )
-    ordering = OrderingChoiceFilter(orderings=ORDERINGS, label=_("Order by"), empty_label=_("Alphabetical"))
+    ordering = OrderingChoiceFilter(orderings=ORDERINGS, default="question", label=_("Order by"))
 
     class Meta:
         fields = []

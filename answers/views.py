@@ -18,7 +18,7 @@ from answers.claimreview import claim_review
 from answers.filters import ClaimFilter, QuestionFilter
 from answers.models import Answer, Author, Claim, ClaimListing, Question, Tally, Verdict
 from answers.models.content import TEXT_ORDER
-from answers.models.listings import PAGE_ORDER
+from answers.models.listings import PAGE_ORDER, list_tally
 from config.pages.models import VERDICTS, Page
 from config.pagination import BoundedCount, KeysetPaginationMixin
 from config.proposals.models import State
@@ -65,10 +65,12 @@ class HomeView(TemplateView):
     template_name = "answers/home.html"
 
     def get_context_data(self, **kwargs):
+        # Each number links to a claim list and reads the tally that list counts itself by (list_tally).
         verdicts = list(Verdict.objects.live())
-        counts = Tally.read("claims", "reviewed", *(f"verdict:{verdict.pk}" for verdict in verdicts))
+        claims, reviewed = list_tally(), list_tally("status", "reviewed")
+        counts = Tally.read(claims, reviewed, *(list_tally("verdict", verdict) for verdict in verdicts))
         for verdict in verdicts:
-            verdict.published_count = counts[f"verdict:{verdict.pk}"]
+            verdict.published_count = counts[list_tally("verdict", verdict)]
         return super().get_context_data(
             latest=listing_cards(ClaimListing.objects.listed().filter(published_revision__isnull=False)).order_by(
                 "-review_order", "-claim_id"
@@ -77,8 +79,8 @@ class HomeView(TemplateView):
             questions=Question.objects.live().order_by("-captured_on", "-pk")[:5],
             counts={
                 "questions": Question.objects.live().count(),
-                "claims": counts["claims"],
-                "reviewed": counts["reviewed"],
+                "claims": counts[claims],
+                "reviewed": counts[reviewed],
             },
             **kwargs,
         )
@@ -170,13 +172,12 @@ class ClaimListView(KeysetPaginationMixin, FilterView):
             if not form.is_valid():
                 return super().get_count(queryset)
             given = {name: value for name, value in form.cleaned_data.items() if value and name != "ordering"}
-        if not given:
-            return BoundedCount(Tally.read("claims")["claims"], limit=None)
-        [(name, value)] = given.items() if len(given) == 1 else [(None, None)]
-        if name in ("verdict", "author", "question", "event"):
-            key = f"{name}:{value.pk}"
-            return BoundedCount(Tally.read(key)[key], limit=None)
-        return super().get_count(queryset)
+        if len(given) > 1:
+            return super().get_count(queryset)
+        key = list_tally(*next(iter(given.items()), ()))
+        if key is None:
+            return super().get_count(queryset)
+        return BoundedCount(Tally.read(key)[key], limit=None)
 
 
 class ClaimDetailView(DetailView):
@@ -206,10 +207,14 @@ class ClaimDetailView(DetailView):
             changed = [label for label, _, _, differs in revision.changes_from(previous) if differs]
             history.append((revision, changed if previous else []))
         published = next((revision for revision in revisions if revision.is_published), None)
+        # The revision the published one superseded: revisions readers see are published in the order of
+        # their numbers, so it is the one just before.
+        earlier = [revision for revision in revisions if published and revision.revision < published.revision]
         return super().get_context_data(
             before=body[start : claim.start],
             after=body[claim.end : end],
             published=published,
+            superseded=earlier[-1] if earlier else None,
             history=list(reversed(history)),
             question_withdrawn=claim.answer.question.is_withdrawn or claim.answer.is_withdrawn,
             claim_review=claim_review(claim, revisions) if claim.is_visible else None,

@@ -42,11 +42,32 @@ class NamedChoiceFilter(django_filters.ModelChoiceFilter):
     field_class = NamedChoiceField
 
 
-class OrderingChoiceFilter(django_filters.ChoiceFilter):
-    """The order a keyset list is read in: the view orders and paginates, so filtering leaves it alone."""
+class OrderingChoiceField(django_filters.fields.ChoiceField):
+    """A choice of order that also accepts the values in `accepted`, which it does not offer."""
 
-    def __init__(self, *, orderings, **kwargs):
-        super().__init__(choices=[(key, label) for key, (label, _) in orderings.items()], **kwargs)
+    def __init__(self, *, accepted=(), **kwargs):
+        super().__init__(**kwargs)
+        self.accepted = frozenset(accepted)
+
+    def valid_value(self, value):
+        return value in self.accepted or super().valid_value(value)
+
+
+class OrderingChoiceFilter(django_filters.ChoiceFilter):
+    """The order a list is read in: the view orders and paginates, so filtering leaves it alone.
+
+    `orderings` maps each value to (label, field names). The `default` ordering is offered once, as the
+    empty choice under its own label, so no two choices mean the same; its value is still accepted, so
+    addresses that name it keep working.
+    """
+
+    field_class = OrderingChoiceField
+
+    def __init__(self, *, orderings, default=None, **kwargs):
+        choices = [(key, label) for key, (label, _) in orderings.items() if key != default]
+        if default is not None:
+            kwargs.update(empty_label=orderings[default][0], accepted=[default])
+        super().__init__(choices=choices, **kwargs)
         self.orderings = orderings
 
     def filter(self, queryset, value):

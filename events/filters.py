@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
-from config.filters import NamedChoiceFilter, QuickRendering
+from config.filters import NamedChoiceFilter, OrderingChoiceFilter, QuickRendering
 from config.search import SearchIndex
 from events import dates
 from events.models import Event, Participant
@@ -79,12 +79,14 @@ class EventFilter(QuickRendering, django_filters.FilterSet):
         distinct=True,
     )
 
-    ordering = django_filters.OrderingFilter(
-        fields=[("start_date", "date"), ("name", "name")],
-        field_labels={"start_date": _("Date"), "name": _("Name")},
-        label=_("Order by"),
-        empty_label=_("Oldest first"),
-    )
+    ORDERINGS = {
+        "date": (_("Earliest first"), ("start_date", "name", "pk")),
+        "-date": (_("Latest first"), ("-start_date", "name", "pk")),
+        "name": (_("Name, A to Z"), ("name", "pk")),
+        "-name": (_("Name, Z to A"), ("-name", "-pk")),
+    }
+
+    ordering = OrderingChoiceFilter(orderings=ORDERINGS, default="date", label=_("Order by"))
 
     class Meta:
         form = TimelineForm
@@ -98,3 +100,7 @@ class EventFilter(QuickRendering, django_filters.FilterSet):
 
     def filter_end(self, queryset, name, value):
         return queryset.starting_on_or_before(value[1])
+
+    def ordering_names(self):
+        """Return the field names the timeline is ordered by, as the form asks (valid or not)."""
+        return self.filters["ordering"].chosen(self.form) or self.ORDERINGS["date"][1]

@@ -1,3 +1,5 @@
+import re
+
 from django.core.validators import URLValidator
 from django.db import models
 from django.db.models import F, Q
@@ -7,8 +9,16 @@ from simple_history.models import HistoricalRecords
 
 from config.proposals.models import Publishable, PublishableQuerySet
 from config.search import MAX_TERMS, Folded
-from config.text import CheckedText, UniqueNameKey, folded
+from config.text import CheckedText, UniqueNameKey, folded, name_key
 from events import dates
+
+DASHES = re.compile(r"[\u2010-\u2015\u2212]")
+
+
+def same_name_key(name):
+    """Return what names are compared by when readers see them side by side: name_key() without accents,
+    and every dash a hyphen, so "Ottoman–Russian wars" and "ottoman-russian wars" read as one name."""
+    return DASHES.sub("-", folded(name_key(name)))
 
 
 class Precision(models.TextChoices):
@@ -191,6 +201,17 @@ class Event(Publishable):
     def alias_list(self):
         """Return the aliases as a list, without blank lines."""
         return [line.strip() for line in self.aliases.splitlines() if line.strip()]
+
+    @property
+    def other_names(self):
+        """Return the aliases readers see beside the name: those that read as another name, not as the name
+        or an earlier alias with other case, accents, spacing or dashes (the matcher keeps every spelling)."""
+        seen, names = {same_name_key(self.name)}, []
+        for alias in self.alias_list:
+            if same_name_key(alias) not in seen:
+                seen.add(same_name_key(alias))
+                names.append(alias)
+        return names
 
     @property
     def decade(self):

@@ -15,7 +15,10 @@ class EventListView(FilterView):
     paginate_by = 100
 
     def get_queryset(self):
-        return Event.objects.live().order_by("start_date", "name")
+        return Event.objects.live()
+
+    def paginate_queryset(self, queryset, page_size):
+        return super().paginate_queryset(queryset.order_by(*self.filterset.ordering_names()), page_size)
 
 
 class EventDetailView(OldSlugRedirectMixin, DetailView):

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from answers import anchoring
 from answers.models.claims import Claim
 from answers.models.content import Verdict
 from answers.roles import REVIEW_PERMISSION
@@ -270,6 +271,11 @@ class Annotation(CheckedText, models.Model):
     def is_returned(self):
         """Tell whether this is a draft a reviewer sent back to its editor with changes requested."""
         return self.status == Status.DRAFT and self.returned_at is not None
+
+    @property
+    def rationale_summary(self):
+        """Return the rationale's first sentence, the line that sums the verdict up on lists."""
+        return anchoring.first_sentence(self.rationale)
 
     @property
     def is_published(self):

@@ -147,6 +147,26 @@ class Tally(models.Model):
         return {key: counts.get(key, 0) for key in keys}
 
 
+# The claim-list filters whose lists a tally counts, when the list is narrowed by one of them alone.
+TALLIED_FILTERS = ("verdict", "author", "question", "event")
+
+
+def list_tally(name=None, value=None):
+    """Return the key of the tally that counts the claim list narrowed by the filter `name` = `value` alone
+    (the whole list when no filter is given), or None when no tally counts that list.
+
+    The claim list and every page that links to it with a number (the home page) read their counts here,
+    so a number and the list it links to count the same claims.
+    """
+    if name is None:
+        return "claims"
+    if name == "status" and value == "reviewed":
+        return "reviewed"
+    if name in TALLIED_FILTERS:
+        return f"{name}:{getattr(value, 'pk', value)}"
+    return None
+
+
 def tally_keys(listing, cited):
     """Return the tallies a listing counts in; `cited` maps revisions to the events they cite as evidence.
 
@@ -158,11 +178,11 @@ def tally_keys(listing, cited):
         return []
     author = f"author:{listing.author_id}"
     current = 0 if listing.wording_changed or listing.verdict_id is None else listing.verdict_id
-    keys = ["claims", f"question:{listing.question_id}", f"answer:{listing.answer_id}", author]
+    keys = [list_tally(), list_tally("question", listing.question_id), f"answer:{listing.answer_id}", author]
     keys.append(f"{author}:verdict:{current}")
     if listing.verdict_id is not None:
-        keys += ["reviewed", f"verdict:{listing.verdict_id}"]
-        keys += [f"event:{event}" for event in cited.get(listing.published_revision_id, ())]
+        keys += [list_tally("status", "reviewed"), list_tally("verdict", listing.verdict_id)]
+        keys += [list_tally("event", event) for event in cited.get(listing.published_revision_id, ())]
     return keys
 
 

@@ -1,7 +1,7 @@
 from hypothesis import given
 from hypothesis import strategies as st
 
-from answers.anchoring import CONTEXT_LENGTH, context, reanchor, split_claims
+from answers.anchoring import CONTEXT_LENGTH, context, first_sentence, reanchor, split_claims
 from answers.documents import parse_document
 
 
@@ -137,3 +137,27 @@ def test_reanchor_picks_the_occurrence_with_the_matching_context():
 
 def test_reanchor_gives_up_when_the_quote_is_gone():
     assert reanchor("Alpha. Gamma.", "Beta.", "Alpha. ", " Gamma.", 7, 12) is None
+
+
+def test_the_first_sentence_of_a_rationale_is_not_cut_at_abbreviations_initials_or_dates():
+    text = "Signed c. 1921 by M. Kemal and dated 1 Jan. 1922 in the U.S.S.R. archives. The rest follows."
+    assert first_sentence(text) == "Signed c. 1921 by M. Kemal and dated 1 Jan. 1922 in the U.S.S.R. archives."
+
+
+def test_the_first_sentence_ends_at_a_full_stop_after_a_year():
+    assert first_sentence("It was signed on 16 March 1921. Kars followed.") == "It was signed on 16 March 1921."
+
+
+def test_the_first_sentence_skips_blank_lines_and_a_bullet_marker():
+    assert first_sentence("\n\n- Ankara became the capital. Then more.\nNext line.") == "Ankara became the capital."
+
+
+def test_a_long_first_sentence_is_cut_at_a_word_boundary_with_an_ellipsis():
+    sentence = "The treaty, signed in Moscow, " + "fixed the border and settled Batumi " * 5 + "in 1921."
+    summary = first_sentence(sentence + " Second.", limit=80)
+    assert len(summary) <= 80 and summary.endswith("…")
+    assert sentence.startswith(summary[:-1]) and sentence[len(summary) - 1] == " "
+
+
+def test_a_first_sentence_without_spaces_is_cut_at_the_limit():
+    assert first_sentence("x" * 300, limit=50) == "x" * 49 + "…"

@@ -76,3 +76,19 @@ def test_participant_changes_are_kept_in_history():
     saved.participants.add(Participant.objects.create(name="Soviet Russia", slug="soviet-russia"))
     saved.save()
     assert [p.participant.slug for p in saved.history.first().participants.all()] == ["soviet-russia"]
+
+
+def test_other_names_leave_out_aliases_that_are_the_name_in_other_case_accents_or_dashes():
+    treaty = event(
+        name="Molotov–Ribbentrop Pact", aliases="molotov-ribbentrop pact\nMOLOTOV–RIBBENTROP  PACT\nNazi–Soviet Pact"
+    )
+    assert treaty.other_names == ["Nazi–Soviet Pact"]
+
+
+def test_other_names_list_an_alias_once_however_it_is_spelled():
+    struggle = event(name="Turkish War of Independence", aliases="Milli Mücadele\nMilli Mucadele\nKurtuluş Savaşı")
+    assert struggle.other_names == ["Milli Mücadele", "Kurtuluş Savaşı"]
+
+
+def test_an_event_whose_aliases_all_repeat_its_name_has_no_other_names():
+    assert event(name="Truman Doctrine", aliases="Truman doctrine\n  TRUMAN DOCTRINE \n").other_names == []
