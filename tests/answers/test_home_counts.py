@@ -16,7 +16,8 @@ FABRICATED = "This led to several conflicts, including the Turkish-Soviet War of
 
 
 class CountLinks(HTMLParser):
-    """The links of a page that hold a count (<a href=…>…<span class="count">N</span>…</a>), as (href, N)."""
+    """The links of a page that hold a count, as (href, N): <a href=…>…<span class="count">N</span>…</a>, or
+    <a class="count" href=…>N…</a> beside a verdict's badge."""
 
     def __init__(self):
         super().__init__()
@@ -26,6 +27,7 @@ class CountLinks(HTMLParser):
         attrs = dict(attrs)
         if tag == "a":
             self.href = attrs.get("href")
+            self.in_count = "count" in (attrs.get("class") or "").split()
         elif tag == "span" and "count" in (attrs.get("class") or "").split() and self.href:
             self.in_count = True
 

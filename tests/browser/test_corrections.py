@@ -38,7 +38,7 @@ def test_claim_cards_and_the_home_page_read_well_at_phone_and_desktop_widths(
     expect(page.locator(".stats a")).to_have_count(3)
     screenshot(page, f"corrections-home-{width}")
     assert page.evaluate("document.documentElement.scrollWidth") <= width
-    page.locator(".verdict-counts a").filter(has_text="Fabricated").click()
+    page.locator(".verdict-counts a.count").filter(has_text="Fabricated").click()
     expect(page.locator(".claim-cards li")).to_have_count(1)
     expect(page.locator(".result-count")).to_have_text("1 claim")
     page.goto(live_server.url + "/claims/")

@@ -58,7 +58,7 @@ def test_a_reader_filters_claims_by_verdict_and_author_and_pages_through(
 
     page.get_by_label("Verdict").select_option(label="Mostly accurate")
     page.get_by_role("button", name="Apply").click()
-    expect(page.locator(".result-count")).to_have_text("13 claims")
+    expect(page.locator(".result-count")).to_have_text("15 claims")
     page.get_by_label("Author").fill("Algo Rhythmia")
     page.get_by_role("button", name="Apply").click()
     expect(page.locator(".result-count")).to_have_text("1 claim")
