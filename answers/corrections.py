@@ -255,8 +255,8 @@ REASSESSMENTS = [
         revises=1,
         verdict="mostly-accurate",
         rationale=(
-            "The Treaty of Moscow of 16 March 1921 between Soviet Russia and the Ankara government was a treaty of "
-            "friendship, of friendship and brotherhood by its title, and the Treaty of Kars of 13 October 1921 drew "
+            "The Treaty of Moscow of 16 March 1921 between Soviet Russia and the Ankara government was, by its "
+            "title, a treaty of friendship and brotherhood, and the Treaty of Kars of 13 October 1921 drew "
             "the border that became the Turkish–Soviet border and still separates Turkey from Georgia, Armenia and "
             "Azerbaijan. Two details are loose: the Moscow treaty was not a non-aggression pact, an undertaking that "
             "came only with the Turkish–Soviet treaty of 17 December 1925, and Turkey signed at Kars with the "
