@@ -4,6 +4,7 @@ from django.db.models import Prefetch
 from django.views.generic import DetailView
 from django_filters.views import FilterView
 
+from config.proposals.models import Proposal
 from config.views import OldSlugRedirectMixin
 from events.filters import EventFilter
 from events.models import Event, Participant, Source
@@ -35,3 +36,6 @@ class EventDetailView(OldSlugRedirectMixin, DetailView):
             Prefetch("participants", queryset=Participant.objects.live()),
             Prefetch("sources", queryset=Source.objects.live()),
         )
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(**kwargs, corrections=Proposal.objects.corrections_of(self.object))

@@ -210,6 +210,16 @@ class ProposalQuerySet(models.QuerySet):
         """Return the pending proposals `user` may decide on: everyone's but their own."""
         return self.pending().exclude(created_by=user)
 
+    def corrections_of(self, obj):
+        """Return the approved changes to `obj`, latest first, with who proposed and who approved each: its
+        public corrections log."""
+        return (
+            self.for_object(obj)
+            .filter(kind=Kind.CHANGE, status=Status.APPROVED)
+            .select_related("created_by", "reviewed_by")
+            .order_by("-reviewed_at", "-id")
+        )
+
 
 class Kind(models.TextChoices):
     PUBLISH = "publish", _("publish")
@@ -314,6 +324,11 @@ class Proposal(CheckedText, models.Model):
 
     def target_model(self):
         return self.content_type.model_class()
+
+    def changed_field_names(self):
+        """Return the names readers know the changed fields by, in the model's field order."""
+        model = self.target_model()
+        return [str(model._meta.get_field(name).verbose_name) for name in self.proposed_values()]
 
     def proposed_values(self):
         """Return the proposed changes as {field: value}, in the field order of the model."""
