@@ -433,6 +433,34 @@ def change_event(change, editor, reviewer, proposed=None, decided=None):
     return [*done, f"Corrected {event.name}: {', '.join(change.changes)}."]
 
 
+# The changes to published events, by slug: a fresh database loads each event as it was before its change and
+# then makes the change through the workflow, so the event's page lists it among its corrections.
+EVENT_CHANGES = {LAUSANNE.slug: LAUSANNE}
+
+
+def hold_back_event_change(instance, m2m_data):
+    """Turn an event about to be loaded with a change of EVENT_CHANGES already made into the event as it was
+    before the change, and return the change, to be made with `make_held_back_changes`; else return None."""
+    change = EVENT_CHANGES.get(instance.slug)
+    scalar = {name: value for name, value in (change.changes if change else {}).items() if name != "participants"}
+    if change is None or any(getattr(instance, name) != value for name, value in scalar.items()):
+        return None
+    for name, value in change.was.items():
+        if name == "participants":
+            m2m_data[name] = list(Participant.objects.filter(slug__in=value).values_list("pk", flat=True))
+        else:
+            setattr(instance, name, value)
+    return change
+
+
+def make_held_back_changes(changes):
+    """Make the held-back event changes as the demo editor and reviewer, now: after the load that held them."""
+    if changes:
+        editor, reviewer = demo_people()
+        for change in changes:
+            change_event(change, editor, reviewer)
+
+
 def _event_values(event, names):
     fields = {field.name: field for field in Event.reviewed_fields()}
     return {name: event.field_value(fields[name]) for name in names}

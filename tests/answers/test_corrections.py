@@ -7,6 +7,7 @@ from html.parser import HTMLParser
 import pytest
 from django.core.management import call_command
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 
 from answers.corrections import (
     LAUSANNE,
@@ -101,11 +102,21 @@ def test_the_corrected_revisions_supersede_the_ones_they_correct_on_a_fresh_data
 
 
 def test_loading_the_fixtures_again_changes_nothing_and_finds_nothing_to_correct(loaded_fixtures):
-    revisions, events = Annotation.objects.count(), Event.objects.count()
+    counts = Annotation.objects.count(), Event.objects.count(), Proposal.objects.count()
     call_command("load_fixtures", verbosity=0)
     call_command("correct_the_record", verbosity=0)
-    assert (Annotation.objects.count(), Event.objects.count()) == (revisions, events)
-    assert not Proposal.objects.exists()
+    assert (Annotation.objects.count(), Event.objects.count(), Proposal.objects.count()) == counts
+
+
+def test_a_fresh_database_has_lausannes_correction_on_its_page_as_an_approved_change(client, loaded_fixtures):
+    [correction] = Proposal.objects.corrections_of(Event.objects.get(slug=LAUSANNE.slug))
+    assert (correction.created_by.username, correction.reviewed_by.username) == ("editor", "reviewer")
+    loaded = Event.history.filter(slug=LAUSANNE.slug).earliest("history_date")
+    assert loaded.history_change_reason == "Loaded from the fixtures" and correction.reviewed_at > loaded.history_date
+    page = client.get(reverse("events:event-detail", args=[LAUSANNE.slug])).content.decode()
+    log = page[page.index('id="corrections-log"') :]
+    assert correction.reviewed_at.strftime("%-d %B %Y") in log and "changed: summary, participants." in log
+    assert LAUSANNE.note in log
 
 
 def earlier_fixtures():

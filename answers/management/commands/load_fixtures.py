@@ -15,10 +15,12 @@ from django.utils import timezone
 from simple_history.exceptions import NotHistoricalModelError
 from simple_history.utils import get_history_manager_for_model, get_m2m_field_name
 
+from answers.corrections import hold_back_event_change, make_held_back_changes
 from answers.models import Annotation, refresh_listings
 from answers.models.checks import recheck
 from config.history import save_with_history
 from config.proposals.models import Publishable, State
+from events.models import Event
 
 FIXTURES = ["verdicts.json", "events.json", "documents.json", "demo.json", "pages.json"]
 REASON = "Loaded from the fixtures"
@@ -50,7 +52,7 @@ def load(fixtures):
     A revision the fixtures record as superseded, but that the database still publishes (loaded before the
     fixtures gained the revision correcting it), is superseded: history is added to, never rewritten.
     """
-    added, kept, now, reviewed, superseded = defaultdict(list), 0, timezone.now(), [], []
+    added, kept, now, reviewed, superseded, changes = defaultdict(list), 0, timezone.now(), [], [], []
     for text in fixtures:
         for deserialized in serializers.deserialize("json", text, handle_forward_references=False):
             instance = deserialized.object
@@ -63,6 +65,8 @@ def load(fixtures):
             if isinstance(instance, Publishable) and instance.state == State.DRAFT:
                 # The seed is loaded as published, by the operator: readers see it at once.
                 instance.state, instance.published_at = State.PUBLISHED, now
+            if isinstance(instance, Event) and (change := hold_back_event_change(instance, deserialized.m2m_data)):
+                changes.append(change)
             if isinstance(instance, Annotation) and instance.status != Annotation.Status.DRAFT:
                 reviewed.append(ReviewedRevision.hold(instance))
             instance.skip_history_when_saving = True  # its one history row is written below
@@ -80,6 +84,8 @@ def load(fixtures):
         revision.move_through_the_workflow()
     for model, instances in added.items():
         record_first_history(model, instances)
+    # A corrected event comes with its correction: an approved change, on its page and in its history.
+    make_held_back_changes(changes)
     recheck(index=True)
     refresh_listings()
     return sum(len(instances) for instances in added.values()), kept
