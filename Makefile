@@ -63,7 +63,7 @@ test-postgres: $(VENV)/.dev browser
 bench-text: $(VENV)/.runtime
 	$(BIN)/python -m bench.text
 
-## bench-import: import 250 seed-sized documents into a fresh SQLite database and print the throughput
+## bench-import: import 1,000 seed-sized documents into a fresh SQLite database and print the throughput
 bench-import: $(VENV)/.runtime
 	$(BIN)/python -m bench.imports
 

@@ -46,6 +46,7 @@ class ImportReport:
     documents: int = 0
     changes: list = field(default_factory=list)
     messages: list = field(default_factory=list)
+    unchecked: list = field(default_factory=list)  # (index in changes, claim key) of new claims not yet checked
 
     def add(self, path, message):
         self.messages.append(f"{path}: {message}")

@@ -1,5 +1,6 @@
 """Import documents into questions, authors, answers and claims, all in one transaction."""
 
+import dataclasses
 import datetime
 import re
 from pathlib import Path
@@ -8,9 +9,11 @@ from django.db import DatabaseError, transaction
 from django.utils.text import slugify
 
 from answers import import_report as kinds
+from answers import upkeep
 from answers.documents import DocumentError, configured_limits, parse_document, posted_date
 from answers.import_report import ImportReport
 from answers.models import Answer, Author, ClaimCheck, Question, Reanchoring, save_with_history
+from answers.models.checks import BATCH, batches
 from config.proposals.models import Proposal
 from config.proposals.workflow import propose_change, request_publication
 from config.text import find_refused, name_key
@@ -68,8 +71,11 @@ def import_parsed(documents, captured_on=None, user=None, dry_run=False, expecte
     path = documents[0][0] if documents else ""
     try:
         with transaction.atomic():
-            for path, parsed in documents:
-                import_document(path, parsed, report, captured_on=captured_on, user=user)
+            # The new claims are checked and listed together once every document is in, not one answer at a time.
+            with upkeep.gathered():
+                for path, parsed in documents:
+                    import_document(path, parsed, report, captured_on=captured_on, user=user)
+            describe_checks(report)
             if expected is not None and report.outline() != expected:
                 raise ImportStale(report)
             if dry_run:
@@ -215,7 +221,7 @@ def import_document(path, parsed, report, captured_on=None, user=None):
         touched = True
         who = f"answer {position} by {values['author']}"
         if is_new:
-            added = answer.propose_claims(user, reason)
+            added = answer.propose_claims(user, reason, first_number=1)  # a new answer has no claims yet
             report.add(path, f"{who}: new, {len(added)} claims")
             record(report, name, kinds.ANSWER, who, outcome, is_new, kinds.counted(len(added), kinds.CLAIM))
             record_new_claims(report, name, added)
@@ -260,14 +266,28 @@ def claim_subject(claim):
 
 
 def record_new_claims(report, document, claims):
-    """Record each new claim with its timeline check: the result and the events it names."""
-    checks = ClaimCheck.objects.filter(claim__in=claims).prefetch_related("events")
-    checks = {check.claim_id: check for check in checks}
+    """Record each new claim; describe_checks() adds its timeline check once the import's claims are checked."""
     for claim in claims:
-        check = checks.get(claim.pk)
-        result = check.get_result_display() if check else "not checked"
-        named = sorted(event.name for event in check.events.all()) if check else []
-        report.record(kinds.CLAIM, kinds.CREATED, document, claim_subject(claim), str(result), named)
+        report.record(kinds.CLAIM, kinds.CREATED, document, claim_subject(claim))
+        report.unchecked.append((len(report.changes) - 1, claim.pk))
+
+
+def describe_checks(report):
+    """Give each new claim's record its timeline check: the result and the events it names, read in bulk."""
+    results = dict(ClaimCheck.Result.choices)
+    for batch in batches(report.unchecked, BATCH):
+        keys = [pk for _, pk in batch]
+        checks = dict(ClaimCheck.objects.filter(claim__in=keys).values_list("claim_id", "result"))
+        named = {}
+        for claim, event in ClaimCheck.events.through.objects.filter(claimcheck__claim__in=keys).values_list(
+            "claimcheck__claim_id", "event__name"
+        ):
+            named.setdefault(claim, []).append(event)
+        for index, pk in batch:
+            result = str(results[checks[pk]]) if pk in checks else "not checked"
+            events = tuple(sorted(named.get(pk, ())))
+            report.changes[index] = dataclasses.replace(report.changes[index], detail=result, events=events)
+    report.unchecked.clear()
 
 
 def record_reanchoring(report, document, outcome):

@@ -3,6 +3,7 @@
 - Frozen revisions: their evidence cannot change, whichever side of the relation is used.
 - Timeline checks: recheck a claim when it is saved, and the claims an event concerns when the event changes.
 - Public listings: refresh a claim's listing when it, its revisions, its answer or its question change.
+  Both are done at once, or in bulk at the end of an answers.upkeep.gathered() block (an import).
 - People in the record: a user who made a recorded change is never deleted.
 """
 
@@ -12,6 +13,7 @@ from django.db.models import ProtectedError
 from django.db.models.signals import m2m_changed, post_save, pre_delete, pre_save
 from django.dispatch import receiver
 
+from answers import upkeep
 from answers.models import Annotation, Answer, Claim, FrozenRevisionError, Question, refresh_listings
 from answers.models.checks import ClaimCheck, claims_concerned, recheck
 from answers.models.listings import forget_listings
@@ -42,31 +44,31 @@ def refuse_evidence_change_on_frozen_revisions(sender, instance, action, reverse
 @receiver(post_save, sender=Claim)
 def recheck_claim(sender, instance, raw, **kwargs):
     if not raw:
-        recheck([instance], index=True)
+        upkeep.check([instance], index=True)
 
 
 @receiver(post_save, sender=Claim)
 def refresh_claim_listing(sender, instance, raw, **kwargs):
     if not raw:
-        refresh_listings([instance.pk])
+        upkeep.refresh(claims=[instance.pk])
 
 
 @receiver(post_save, sender=Annotation)
 def refresh_reviewed_claim_listing(sender, instance, raw, **kwargs):
     if not raw:
-        refresh_listings([instance.claim_id])
+        upkeep.refresh(claims=[instance.claim_id])
 
 
 @receiver(post_save, sender=Answer)
 def refresh_answer_listings(sender, instance, raw, **kwargs):
     if not raw:
-        refresh_listings(instance.claims.all())
+        upkeep.refresh(answers=[instance.pk])
 
 
 @receiver(post_save, sender=Question)
 def refresh_question_listings(sender, instance, raw, **kwargs):
     if not raw:
-        refresh_listings(Claim.objects.filter(answer__question=instance))
+        upkeep.refresh(questions=[instance.pk])
 
 
 def list_unlisted_claims(using, **kwargs):

@@ -391,6 +391,75 @@ class Builder:
                 rows.update(**changes)
 
 
+# Synthetic timeline events: names made of invented places, so that none is a real event's.
+SYLLABLES = ("var", "nes", "or", "li", "mo", "tan", "del", "rik", "sa", "vo", "ken", "bra", "ul", "zen", "ti")
+SYLLABLES += ("mar", "est", "go", "lun", "ber", "cas", "dra", "fe", "hol", "is", "jor", "ka", "pel", "qui", "ros")
+EVENT_NAMES = {
+    "war": ("{place} War", "War of {place}", "{place}–{other} War"),
+    "treaty": ("Treaty of {place}", "Peace of {place}", "{place} Accord"),
+    "diplomacy": ("Congress of {place}", "{place} Conference"),
+    "crisis": ("{place} Crisis", "{place} Affair"),
+    "military-incident": ("Battle of {place}", "Siege of {place}", "{place} Incident"),
+    "political-change": ("{place} Revolution", "{place} Uprising"),
+}
+
+
+def place_names(rng):
+    """Yield invented place names ("Varnesk", "Tanmoli"), never the same twice."""
+    seen = set()
+    while True:
+        name = "".join(rng.choice(SYLLABLES) for _ in range(rng.choice((2, 3, 3, 4)))).capitalize()
+        if name not in seen:
+            seen.add(name)
+            yield name
+
+
+def synthetic_events(count, seed=SEED, now=None):
+    """Return `count` valid, published events with invented names, aliases and dates (not yet saved).
+
+    Each has a name and one or two aliases in the forms real event names take, dates between 1000 and 2020
+    to the day, month or year, and a range for wars, so the timeline check has as many names to look for
+    as a large real timeline.
+    """
+    from django.utils.text import slugify
+
+    from config.proposals.models import State
+    from events import dates
+    from events.models import Event
+
+    rng, now = random.Random(f"{seed}:events:{count}"), now or datetime.datetime(2025, 6, 1, tzinfo=datetime.UTC)
+    places, events = place_names(rng), []
+    for number in range(count):
+        category = rng.choice(sorted(EVENT_NAMES))
+        place, other = next(places), next(places)
+        forms = [form.format(place=place, other=other) for form in EVENT_NAMES[category]]
+        name, *aliases = forms
+        precision = rng.choice((dates.DAY, dates.DAY, dates.MONTH, dates.YEAR))
+        start = dates.truncate(
+            datetime.date(rng.randint(1000, 2020), rng.randint(1, 12), rng.randint(1, 28)), precision
+        )
+        end = end_precision = None
+        if category == "war":
+            end_precision = rng.choice((dates.DAY, dates.YEAR))
+            end = dates.period_end(start + datetime.timedelta(days=rng.randint(30, 3000)), end_precision)
+        events.append(
+            Event(
+                name=name,
+                slug=f"{slugify(name)}-{number}",
+                aliases="\n".join(aliases[: rng.choice((1, 2))]),
+                category=category,
+                summary=f"An invented event for the benchmark: {name}, in {start.year}.",
+                start_date=start,
+                start_precision=precision,
+                end_date=end,
+                end_precision=end_precision or "",
+                state=State.PUBLISHED,
+                published_at=now,
+            )
+        )
+    return events
+
+
 def sample_is_valid(count=50, seed=SEED):
     """Run full_clean on `count` of each synthetic kind of object (not orphaned claims: their quote is gone)."""
     from answers.models import Annotation, Answer, Author, Claim, Question

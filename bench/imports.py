@@ -1,11 +1,14 @@
 """Time importing ordinary documents end to end into a fresh SQLite database with the seed timeline.
 
-``make bench-import`` (or ``python -m bench.imports [--documents 250]``) writes that many seed-sized documents
-(the seed's answers under new questions, with their years shifted so each document's claims differ), imports
-them with ``import_documents`` in one run and prints the throughput in MB and documents per second.
+``make bench-import`` (or ``python -m bench.imports [--documents 1000] [--events 2000]``) writes that many
+seed-sized documents (the seed's answers under new questions, with their years shifted so each document's claims
+differ), imports them with ``import_documents`` in one run and prints the time and the throughput in MB and
+documents per second. With ``--events``, invented events (bench.data.synthetic_events) fill the timeline up to
+that many events first.
 """
 
 import argparse
+import contextlib
 import cProfile
 import os
 import pstats
@@ -13,6 +16,8 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+
+from bench.pages import site_environment
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "fixtures" / "documents" / "turkish-war-of-independence-and-turkey-russia.txt"
@@ -31,18 +36,14 @@ def write_documents(folder, count):
     return total
 
 
-def main(argv=None):
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--documents", type=int, default=250, help="How many documents to import.")
-    parser.add_argument("--profile", action="store_true", help="Print where the time goes (cProfile).")
-    arguments = parser.parse_args(argv)
+@contextlib.contextmanager
+def scratch_site():
+    """Set the site up, with production settings, on a new SQLite database in a temporary folder, migrated and
+    with the seed fixtures; yield the folder. Debug is off, as in production: it records every query, which
+    costs more than some of the queries."""
     with tempfile.TemporaryDirectory() as scratch:
         scratch = Path(scratch)
-        os.environ.update(
-            DATABASE_URL=f"sqlite:///{scratch / 'bench.sqlite3'}",
-            DJANGO_SETTINGS_MODULE="config.settings",
-            DJANGO_DEBUG="1",
-        )
+        os.environ.update(site_environment(f"sqlite:///{scratch / 'bench.sqlite3'}", "locmem://bench"))
         sys.path.insert(0, str(ROOT))
         import django
         from django.core.management import call_command
@@ -50,8 +51,26 @@ def main(argv=None):
         django.setup()
         call_command("migrate", verbosity=0)
         call_command("load_fixtures", verbosity=0)
+        yield scratch
+
+
+def main(argv=None):
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--documents", type=int, default=1000, help="How many documents to import.")
+    parser.add_argument(
+        "--events", type=int, default=0, help="How many events the timeline holds (the seed's, at least)."
+    )
+    parser.add_argument("--profile", action="store_true", help="Print where the time goes (cProfile).")
+    arguments = parser.parse_args(argv)
+    with scratch_site() as scratch:
         from answers.importer import import_documents
         from answers.models import Claim
+        from bench.data import synthetic_events
+        from events.models import Event
+
+        if (missing := arguments.events - Event.objects.count()) > 0:
+            Event.objects.bulk_create(synthetic_events(missing, seed=arguments.events), batch_size=1000)
+        events = Event.objects.count()
 
         documents = scratch / "documents"
         documents.mkdir()
@@ -66,9 +85,11 @@ def main(argv=None):
         if profile:
             profile.disable()
             pstats.Stats(profile).sort_stats("cumulative").print_stats(40)
+            pstats.Stats(profile).sort_stats("tottime").print_stats(25)
         claims = Claim.objects.count() - claims
         print(
-            f"Imported {arguments.documents} documents ({size / 1e6:.2f} MB, {claims} claims) in {seconds:.2f} s: "
+            f"Imported {arguments.documents:,} documents ({size / 1e6:.2f} MB, {claims:,} claims) "
+            f"with {events:,} events in the timeline in {seconds:.2f} s: "
             f"{size / 1e6 / seconds:.2f} MB/s, {arguments.documents / seconds:.0f} documents/s, "
             f"{claims / seconds:.0f} claims/s."
         )

@@ -34,10 +34,19 @@ def env_list(name, default=""):
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
+REDIS_TIMEOUT = 5  # seconds
+
+
 def cache_from_url(url):
     """Return a CACHES entry for a redis://, rediss://, locmem:// or dummy:// URL."""
     if url.startswith(("redis://", "rediss://", "unix://")):
-        return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
+        # A Redis that stops answering fails a cache call within seconds (the page cache then serves without it)
+        # instead of holding the request, or the test, that made it.
+        return {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": url,
+            "OPTIONS": {"socket_connect_timeout": REDIS_TIMEOUT, "socket_timeout": REDIS_TIMEOUT},
+        }
     if url.startswith("locmem://"):
         return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": url[9:]}
     if url.startswith("dummy://"):

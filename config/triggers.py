@@ -7,6 +7,9 @@ them with InstallTriggers; a refused write raises IntegrityError.
 
 Conditions are written once for both databases: SQLite (3.39 and later) and PostgreSQL both read
 `IS DISTINCT FROM`, IN lists and scalar subqueries.
+
+A Counter is the other kind: it refuses nothing, and moves a version on whenever rows change, so that
+what is prepared from those rows (the timeline check's names) is prepared again, whoever wrote them.
 """
 
 from dataclasses import dataclass
@@ -55,6 +58,40 @@ class Trigger:
         if vendor == "sqlite":
             return [f'DROP TRIGGER IF EXISTS "{self.name}"']
         return [f'DROP TRIGGER IF EXISTS "{self.name}" ON "{self.table}"', f'DROP FUNCTION IF EXISTS "{self.name}"()']
+
+
+@dataclass(frozen=True)
+class Counter:
+    """A trigger that moves a one-row version table on: after an INSERT, DELETE, or UPDATE of `columns`, of
+    `table`'s rows, `counter`'s row 1 (created if missing) gets the next number and a new random token."""
+
+    name: str
+    table: str
+    event: str  # INSERT, UPDATE or DELETE
+    counter: str
+    columns: tuple = ()  # for UPDATE: the columns whose change counts
+
+    def create_sql(self, vendor):
+        when = f" WHEN {changed(*self.columns)}" if self.event == "UPDATE" and self.columns else ""
+        if vendor == "sqlite":
+            return [
+                f'CREATE TRIGGER "{self.name}" AFTER {self.event} ON "{self.table}" FOR EACH ROW{when} BEGIN '
+                f"INSERT OR IGNORE INTO \"{self.counter}\" (id, number, token) VALUES (1, 0, ''); "
+                f'UPDATE "{self.counter}" SET number = number + 1, token = lower(hex(randomblob(16))) WHERE id = 1; '
+                "END"
+            ]
+        if vendor == "postgresql":
+            return [
+                f'CREATE OR REPLACE FUNCTION "{self.name}"() RETURNS trigger LANGUAGE plpgsql AS $count$ '
+                f'BEGIN INSERT INTO "{self.counter}" (id, number, token) VALUES (1, 1, md5(random()::text)) '
+                f'ON CONFLICT (id) DO UPDATE SET number = "{self.counter}".number + 1, token = excluded.token; '
+                "RETURN NULL; END $count$",
+                f'CREATE TRIGGER "{self.name}" AFTER {self.event} ON "{self.table}" FOR EACH ROW{when} '
+                f'EXECUTE FUNCTION "{self.name}"()',
+            ]
+        raise NotImplementedError(f"Factline's database rules are written for SQLite and PostgreSQL, not {vendor}.")
+
+    drop_sql = Trigger.drop_sql
 
 
 def append_only(table):

@@ -286,3 +286,33 @@ class Source(WebSource, Publishable):
         return self if self.event.was_published else self.event.publication_unit()
 
     natural_key.dependencies = ["events.event"]
+
+
+# What the timeline check reads of an event: a change to any of these makes a new version of the timeline.
+TIMELINE_COLUMNS = ("name", "aliases", "start_date", "start_precision", "end_date", "end_precision")
+
+
+class TimelineVersion(models.Model):
+    """The version of the timeline's names and dates: one row, which database triggers change whenever an
+    event is added or deleted, or its name, aliases or dates change, whichever path made the write.
+
+    The timeline check prepares the timeline once per version (answers.models.checks.prepared_timeline).
+    Each version has a new random token, so a version written by a transaction that rolled back is never
+    seen again.
+    """
+
+    number = models.BigIntegerField(_("number"), default=0)
+    token = models.CharField(_("token"), max_length=32)
+
+    class Meta:
+        verbose_name = _("timeline version")
+        verbose_name_plural = _("timeline versions")
+
+    def __str__(self):
+        return f"{self.number}-{self.token}"
+
+    @classmethod
+    def current(cls):
+        """Return the current version as a string, or None if no event was written since the table was emptied."""
+        row = cls.objects.filter(pk=1).values_list("number", "token").first()
+        return f"{row[0]}-{row[1]}" if row else None

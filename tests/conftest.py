@@ -304,5 +304,26 @@ def draft_event(name="An event added in a test", year=1921, **fields):
 
     from events.models import Event
 
-    fields = {"category": "treaty", "summary": "Only in this test.", "start_precision": "year", **fields}
-    return Event.objects.create(name=name, slug=slugify(name), start_date=datetime.date(year, 1, 1), **fields)
+    fields = {
+        "category": "treaty",
+        "summary": "Only in this test.",
+        "start_date": datetime.date(year, 1, 1),
+        "start_precision": "year",
+        **fields,
+    }
+    return Event.objects.create(name=name, slug=slugify(name), **fields)
+
+
+def database_url():
+    """Return the URL of the test database this process uses, for a server or command started beside it."""
+    from urllib.parse import quote
+
+    from django.db import connection
+
+    settings = connection.settings_dict
+    if connection.vendor == "sqlite":
+        return f"sqlite:///{settings['NAME']}"
+    credentials = quote(settings["USER"] or "", safe="")
+    if settings["PASSWORD"]:
+        credentials += ":" + quote(settings["PASSWORD"], safe="")
+    return f"postgres://{credentials}@{settings['HOST']}:{settings['PORT']}/{settings['NAME']}"

@@ -7,7 +7,9 @@ grow with the number of claims.
 """
 
 import itertools
+import logging
 
+from django.core.cache import cache
 from django.db import connection, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -15,7 +17,9 @@ from django.utils.translation import gettext_lazy as _
 from answers import crosscheck
 from answers.mentions import name_words, normalise
 from answers.models.claims import Claim
-from events.models import Event
+from events.models import TIMELINE_COLUMNS, Event, TimelineVersion
+
+logger = logging.getLogger(__name__)
 
 # Claims read and written per batch: a statement per batch, whatever the number of claims in it.
 BATCH = 2000
@@ -58,8 +62,57 @@ def timeline():
             end=event.end_date,
             end_precision=event.end_precision,
         )
-        for event in Event.objects.order_by("pk")
+        for event in Event.objects.order_by("pk").only("pk", "name", "aliases", *TIMELINE_COLUMNS[2:])
     ]
+
+
+# Raise when crosscheck.Timeline changes shape: timelines prepared by older code are then never read.
+PREPARED_FORMAT = 1
+PREPARED_SECONDS = 7 * 24 * 3600
+_prepared = (None, None)  # this process's (version, prepared timeline)
+
+
+def prepared_timeline():
+    """Return the timeline as a crosscheck.Timeline, its names folded into a tree once per version.
+
+    A version is prepared once: kept in this process, and in the cache, where other processes and
+    servers find it. The version is read from the database (TimelineVersion, moved on by triggers when
+    an event changes), so a change made anywhere is seen on the next check. Nothing prepared for one
+    version is read for another: versions are never reused.
+    """
+    global _prepared
+    version = TimelineVersion.current()
+    if version is None:
+        return crosscheck.Timeline(timeline())
+    kept_version, kept = _prepared
+    if kept_version == version:
+        return kept
+    key = f"factline:timeline:{PREPARED_FORMAT}:{version}"
+    prepared = _from_cache(key)
+    if prepared is None:
+        prepared = crosscheck.Timeline(timeline())
+        # Read again: an event changed by a transaction that committed while the events were read would
+        # leave a version that does not match them. That timeline serves this call only.
+        if TimelineVersion.current() != version:
+            return prepared
+        _to_cache(key, prepared)
+    _prepared = (version, prepared)
+    return prepared
+
+
+def _from_cache(key):
+    try:
+        return cache.get(key)
+    except Exception:
+        logger.exception("Could not read the prepared timeline from the cache; preparing it here.")
+        return None
+
+
+def _to_cache(key, prepared):
+    try:
+        cache.set(key, prepared, timeout=PREPARED_SECONDS)
+    except Exception:
+        logger.exception("Could not keep the prepared timeline in the cache; other processes prepare their own.")
 
 
 class ClaimWord(models.Model):
@@ -84,9 +137,21 @@ def batches(items, size):
         yield batch
 
 
+# Words too common to tell claims apart, left out of the index; numbers too. A name is found by its other words.
+COMMON_WORDS = frozenset(
+    ("a", "an", "and", "as", "at", "by", "for", "from", "in", "into", "is", "it", "its", "of", "on", "or", "that")
+    + ("the", "this", "to", "was", "were", "with")
+)
+
+
+def indexed(word):
+    """Tell whether `word` (folded) is indexed: not a common word or a number, and no longer than a word column."""
+    return len(word) <= MAX_WORD and word not in COMMON_WORDS and not word.isdigit()
+
+
 def words_of(text):
-    """Return the indexed words of `text`: folded as names are, none longer than a word column holds."""
-    return {word for word in normalise(text)[0].split() if len(word) <= MAX_WORD}
+    """Return the indexed words of `text`, folded as names are."""
+    return {word for word in normalise(text)[0].split() if indexed(word)}
 
 
 def index_words(claims):
@@ -107,7 +172,9 @@ def naming(names):
     """Return a Q for the claims whose indexed words hold every word of one of `names`."""
     condition = models.Q(pk__in=[])
     for name in names:
-        words = sorted({word for word in name_words(name) if len(word) <= MAX_WORD})
+        words = sorted({word for word in name_words(name) if indexed(word)})
+        if not words and name_words(name):
+            return models.Q(pk__isnull=False)  # a name of common words and numbers only: any claim may hold it
         if words:
             holding = (
                 ClaimWord.objects.filter(word__in=words)
@@ -132,7 +199,7 @@ def recheck(claims=None, index=False):
     With `index`, their words are indexed again too, as they must be whenever their text may have changed.
     Return the number of claims checked.
     """
-    events = crosscheck.Timeline(timeline())
+    events = prepared_timeline()
     claims = Claim.objects.all() if claims is None else claims
     if isinstance(claims, models.QuerySet):
         claims = claims.select_related(None).only("pk", "exact").order_by("pk").iterator(chunk_size=BATCH)
@@ -146,7 +213,12 @@ def recheck(claims=None, index=False):
 
 
 def _store(claims, events):
-    """Check a batch of claims and write the results that differ from the stored ones, in bulk."""
+    """Check a batch of claims and write the results that differ from the stored ones, in bulk.
+
+    Each text is checked once a batch: the same words give the same result against the same timeline, and
+    answers repeat each other's sentences.
+    """
+    outcomes = {}
     stored = {
         check.claim_id: check
         for check in ClaimCheck.objects.filter(claim__in=[claim.pk for claim in claims]).prefetch_related(
@@ -155,7 +227,9 @@ def _store(claims, events):
     }
     changed, now = [], timezone.now()
     for claim in claims:
-        outcome = crosscheck.check(claim.exact, events)
+        outcome = outcomes.get(claim.exact)
+        if outcome is None:
+            outcome = outcomes[claim.exact] = crosscheck.check(claim.exact, events)
         check = stored.get(claim.pk)
         if check is not None and (check.result, check.explanation, {event.pk for event in check.events.all()}) == (
             outcome.result,

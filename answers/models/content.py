@@ -217,24 +217,25 @@ class Answer(Publishable):
             user, f"{reason}: the answer's text changed" if reason else "The answer's text changed", old_body=before
         )
 
-    def propose_claims(self, user=None, reason="", spans=None):
+    def propose_claims(self, user=None, reason="", spans=None, first_number=None):
         """Create a claim for each sentence (or for the given spans), check them; return the new claims.
 
-        The claims, their history rows, their indexed words, their checks and listings are written in bulk.
+        The claims, their history rows, their indexed words, their checks and listings are written in bulk
+        (the checks and listings at the end of the import, when an import creates them). They are numbered from
+        `first_number`, by default the next after the answer's highest.
         """
-        from answers.models.checks import recheck
-        from answers.models.listings import refresh_listings
+        from answers import upkeep
 
         if spans is None:
             spans = anchoring.split_claims(self.body)
         created = []
-        for number, (start, end) in enumerate(spans, start=self.next_claim_number()):
+        for number, (start, end) in enumerate(spans, start=first_number or self.next_claim_number()):
             claim = self.claims.model(answer=self, number=number)
             claim.place(self.body, start, end)
             created.append(claim)
         bulk_create_with_history(created, self.claims.model, default_user=user, default_change_reason=reason)
-        recheck(created, index=True)
-        refresh_listings(created)
+        upkeep.check(created, index=True)
+        upkeep.refresh(claims=[claim.pk for claim in created])
         return created
 
     def plan_reanchoring(self, body, claims=None, old_body=None):

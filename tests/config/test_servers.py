@@ -13,14 +13,13 @@ import time
 from http.cookiejar import CookieJar
 from pathlib import Path
 from urllib.error import HTTPError
-from urllib.parse import quote, urlencode
+from urllib.parse import urlencode
 from urllib.request import HTTPCookieProcessor, build_opener
 
 import pytest
-from django.db import connection
 
 from answers.models import Claim
-from tests.conftest import ROOT, submitted_revision
+from tests.conftest import ROOT, database_url, submitted_revision
 from tests.structured_data import claim_reviews
 
 pytestmark = [
@@ -42,15 +41,6 @@ def free_port():
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]
-
-
-def database_url():
-    """Return the URL of the test database this process uses (its name is the test database's, not the URL's)."""
-    settings = connection.settings_dict
-    credentials = quote(settings["USER"] or "", safe="")
-    if settings["PASSWORD"]:
-        credentials += ":" + quote(settings["PASSWORD"], safe="")
-    return f"postgres://{credentials}@{settings['HOST']}:{settings['PORT']}/{settings['NAME']}"
 
 
 class Server:

@@ -1,0 +1,49 @@
+"""What an import costs does not grow with the timeline: it reads the events once, whatever their number."""
+
+import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from answers.importer import import_documents
+from answers.models import Claim, ClaimCheck, checks
+from bench.data import synthetic_events
+from events.models import Event
+
+pytestmark = pytest.mark.django_db
+
+
+def import_counting_queries(path):
+    """Import the document at `path` in a process that has not prepared the timeline; return the queries."""
+    checks._prepared = (None, None)
+    cache.clear()
+    with CaptureQueriesContext(connection) as queries:
+        report = import_documents([path])
+    assert report.counts()["claim", "created"] == 34
+    return queries
+
+
+def test_an_import_runs_the_same_queries_with_five_hundred_more_events(loaded_fixtures, seed_document, write_document):
+    text = seed_document.read_text(encoding="utf-8")
+    import_documents([write_document("authors-known.txt", text)])  # from now on, every import finds its authors
+    before = import_counting_queries(write_document("before.txt", text))
+    Event.objects.bulk_create(synthetic_events(500))
+    after = import_counting_queries(write_document("after.txt", text))
+    assert len(after) == len(before)
+    assert sum('FROM "events_event"' in query["sql"] for query in after) == 1
+
+
+def test_an_import_checks_its_claims_in_bulk_not_one_answer_at_a_time(loaded_fixtures, seed_document, write_document):
+    text = seed_document.read_text(encoding="utf-8")
+    import_documents([write_document("authors-known.txt", text)])
+    one = import_counting_queries(write_document("one.txt", text))
+    folder = write_document("folder/a.txt", text).parent
+    for name in "bcd":
+        write_document(f"folder/{name}.txt", text)
+    checks._prepared = (None, None)
+    with CaptureQueriesContext(connection) as four:
+        import_documents([folder])
+    checked = [query for query in four if '"answers_claimcheck"' in query["sql"]]
+    assert len(checked) == sum('"answers_claimcheck"' in query["sql"] for query in one)
+    new = Claim.objects.filter(answer__question__document__in=["a.txt", "b.txt", "c.txt", "d.txt"])
+    assert ClaimCheck.objects.filter(claim__in=new).count() == new.count() == 4 * 34
