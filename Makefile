@@ -10,7 +10,7 @@ LOCAL_ENV := .local/run.env
 # Each command of `make run` reads it into its environment.
 WITH_LOCAL_ENV := set -a && . ./$(LOCAL_ENV) && set +a &&
 
-.PHONY: run reset-demo-passwords test test-postgres lint fixtures browser clean backup restore bench-text bench-import bench wrk
+.PHONY: run reset-demo-passwords test test-postgres lint fixtures browser clean backup restore bench-text bench-import bench-timeline bench wrk
 
 $(VENV)/.runtime: requirements.txt
 	test -x $(BIN)/pip || { rm -rf $(VENV) && $(PYTHON) -m venv $(VENV); } || { rm -rf $(VENV); \
@@ -66,6 +66,11 @@ bench-text: $(VENV)/.runtime
 ## bench-import: import 1,000 seed-sized documents into a fresh SQLite database and print the throughput
 bench-import: $(VENV)/.runtime
 	$(BIN)/python -m bench.imports
+
+## bench-timeline: time the timeline check on 10,000 claims against 34, 2,000 and 20,000 events, and imports of
+## 1,000 documents with 34 and 2,000 events (see the README's "Timeline cross-check")
+bench-timeline: $(VENV)/.runtime
+	$(BIN)/python -m bench.timeline
 
 ## wrk: make sure Debian's wrk is there for make bench
 wrk:

@@ -192,7 +192,7 @@ def claims_concerned(event_pk, names):
     return Claim.objects.filter(models.Q(timeline_check__events=event_pk) | naming(names)).distinct()
 
 
-@transaction.atomic
+@transaction.atomic(savepoint=False)  # part of the save or import that calls it: no savepoint of its own
 def recheck(claims=None, index=False):
     """Check the given claims (a QuerySet or claim objects; all by default) and store what changed.
 
@@ -218,20 +218,20 @@ def _store(claims, events):
     Each text is checked once a batch: the same words give the same result against the same timeline, and
     answers repeat each other's sentences.
     """
-    outcomes = {}
-    stored = {
-        check.claim_id: check
-        for check in ClaimCheck.objects.filter(claim__in=[claim.pk for claim in claims]).prefetch_related(
-            models.Prefetch("events", queryset=Event.objects.order_by().only("pk"))
-        )
-    }
+    outcomes, keys, through = {}, [claim.pk for claim in claims], ClaimCheck.events.through
+    stored = {check.claim_id: check for check in ClaimCheck.objects.filter(claim__in=keys)}
+    named = {}
+    for claim, event in through.objects.filter(claimcheck__claim__in=keys).values_list(
+        "claimcheck__claim_id", "event_id"
+    ):
+        named.setdefault(claim, set()).add(event)
     changed, now = [], timezone.now()
     for claim in claims:
         outcome = outcomes.get(claim.exact)
         if outcome is None:
             outcome = outcomes[claim.exact] = crosscheck.check(claim.exact, events)
         check = stored.get(claim.pk)
-        if check is not None and (check.result, check.explanation, {event.pk for event in check.events.all()}) == (
+        if check is not None and (check.result, check.explanation, named.get(claim.pk, set())) == (
             outcome.result,
             outcome.explanation,
             set(outcome.events),
@@ -243,7 +243,6 @@ def _store(claims, events):
     updated = [check for check, _ in changed if check.pk is not None]
     ClaimCheck.objects.bulk_update(updated, ["result", "explanation", "checked_at"])
     ClaimCheck.objects.bulk_create([check for check, _ in changed if check.pk is None])
-    through = ClaimCheck.events.through
     through.objects.filter(claimcheck__in=[check.pk for check in updated]).delete()
     through.objects.bulk_create(
         [through(claimcheck_id=check.pk, event_id=event) for check, named in changed for event in named]

@@ -206,6 +206,11 @@ def status_of(claim):
     return Listing.ORPHANED if claim.orphaned else Listing.LISTED
 
 
+# What listing_of() and status_of() read of a claim, its answer and its question.
+READ_FOR_LISTING = ("pk", "state", "orphaned", "start", "exact", "answer__question_id", "answer__author_id")
+READ_FOR_LISTING += ("answer__position", "answer__state", "answer__question__state", "answer__question__text")
+
+
 def listing_of(claim, published, under_review):
     """Return the ClaimListing of `claim` (answer and question loaded) from its published revision, or None."""
     answer = claim.answer
@@ -253,7 +258,12 @@ def refresh_listings(claims=None):
 
 def _derived(ids):
     """Yield (what the listing of each claim in `ids` should be, its stored listing or None)."""
-    claims = Claim.objects.filter(pk__in=ids).select_related("answer__question").order_by()
+    claims = (
+        Claim.objects.filter(pk__in=ids)
+        .select_related("answer__question")
+        .only(*READ_FOR_LISTING)  # not the answer's whole text
+        .order_by()
+    )
     published = {
         revision.claim_id: revision
         for revision in Annotation.objects.published()

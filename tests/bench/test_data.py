@@ -62,3 +62,21 @@ def test_the_same_seed_writes_the_same_words(loaded_fixtures):
     first, second, other = (Vocabulary(random.Random(seed), events, verdicts) for seed in (7, 7, 8))
     written = [[vocabulary.sentence() for _ in range(20)] for vocabulary in (first, second, other)]
     assert written[0] == written[1] != written[2]
+
+
+def test_invented_events_are_valid_named_apart_and_found_by_the_check(db):
+    from answers import crosscheck
+    from answers.models.checks import prepared_timeline
+    from bench.data import synthetic_events
+    from events.models import Event
+
+    events = synthetic_events(300)
+    for event in events:
+        event.full_clean()
+    names = [name.lower() for event in events for name in (event.name, *event.alias_list)]
+    assert len(set(names)) == len(names)
+    Event.objects.bulk_create(events)
+    war = next(event for event in events if event.category == "war")
+    outcome = crosscheck.check(f"The {war.name} began in {war.start_date.year}.", prepared_timeline())
+    assert outcome.result == crosscheck.CONSISTENT
+    assert [Event.objects.get(pk=key).name for key in outcome.events] == [war.name]
