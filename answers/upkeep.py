@@ -23,9 +23,13 @@ class Upkeep:
         self.claims, self.answers, self.questions = set(), set(), set()
 
     def finish(self):
-        recheck(list(self.to_index.values()), index=True)
-        recheck([claim for pk, claim in self.to_check.items() if pk not in self.to_index])
-        claims = set(self.claims)
+        # A claim written in a savepoint that rolled back is gone: only those still there are checked and listed.
+        kept = set()
+        for keys in batches(sorted({*self.to_check, *self.claims}), BATCH):
+            kept.update(Claim.objects.filter(pk__in=keys).values_list("pk", flat=True))
+        recheck([claim for pk, claim in self.to_index.items() if pk in kept], index=True)
+        recheck([claim for pk, claim in self.to_check.items() if pk in kept and pk not in self.to_index])
+        claims = self.claims & kept
         for answers in batches(sorted(self.answers), BATCH):
             claims.update(Claim.objects.filter(answer__in=answers).values_list("pk", flat=True))
         for questions in batches(sorted(self.questions), BATCH):
@@ -38,11 +42,8 @@ def gathered():
     """Gather the upkeep of every claim written inside, and do it when the block ends without an error.
 
     Use it inside the transaction that writes the claims, so that the upkeep commits with them.
-    Inside another gathered() block, the outer one does the upkeep.
+    Inside another gathered() block, each block does the upkeep of what was written inside it, when it ends.
     """
-    if _gathering.get() is not None:
-        yield
-        return
     upkeep = Upkeep()
     token = _gathering.set(upkeep)
     try:

@@ -6,15 +6,17 @@ its old or new names (ClaimWord). Results are read and written in bulk, so the q
 grow with the number of claims.
 """
 
+import hashlib
 import itertools
 import logging
+from pathlib import Path
 
 from django.core.cache import cache
 from django.db import connection, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from answers import crosscheck
+from answers import crosscheck, mentions
 from answers.mentions import name_words, normalise
 from answers.models.claims import Claim
 from events.models import TIMELINE_COLUMNS, Event, TimelineVersion
@@ -66,8 +68,16 @@ def timeline():
     ]
 
 
-# Raise when crosscheck.Timeline changes shape: timelines prepared by older code are then never read.
-PREPARED_FORMAT = 1
+def _code_version():
+    """Return a digest of the code that prepares and reads a timeline: a timeline prepared by other code (before a
+    deploy, or by a server not yet updated) is never read, since names folded another way would not match."""
+    digest = hashlib.sha256()
+    for module in (crosscheck, mentions):
+        digest.update(Path(module.__file__).read_bytes())
+    return digest.hexdigest()[:16]
+
+
+PREPARED_FORMAT = _code_version()
 PREPARED_SECONDS = 7 * 24 * 3600
 _prepared = (None, None)  # this process's (version, prepared timeline)
 

@@ -1,12 +1,14 @@
-"""What an import costs does not grow with the timeline: it reads the events once, whatever their number."""
+"""What an import costs does not grow with the timeline: it reads the events once, whatever their number, and
+checks and lists its claims in bulk when its last document is in."""
 
 import pytest
 from django.core.cache import cache
-from django.db import connection
+from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 
+from answers import upkeep
 from answers.importer import import_documents
-from answers.models import Claim, ClaimCheck, checks
+from answers.models import Answer, Claim, ClaimCheck, checks
 from bench.data import synthetic_events
 from events.models import Event
 
@@ -47,3 +49,28 @@ def test_an_import_checks_its_claims_in_bulk_not_one_answer_at_a_time(loaded_fix
     assert len(checked) == sum('"answers_claimcheck"' in query["sql"] for query in one)
     new = Claim.objects.filter(answer__question__document__in=["a.txt", "b.txt", "c.txt", "d.txt"])
     assert ClaimCheck.objects.filter(claim__in=new).count() == new.count() == 4 * 34
+
+
+def test_an_import_inside_another_gathered_block_reports_its_claims_checks(
+    loaded_fixtures, seed_document, write_document
+):
+    path = write_document("nested.txt", seed_document.read_text(encoding="utf-8"))
+    with transaction.atomic(), upkeep.gathered():
+        report = import_documents([path])
+    assert "not checked" not in {change.detail for change in report.of("claim", "created")}
+    assert ClaimCheck.objects.filter(claim__answer__question__document="nested.txt").count() == 34
+
+
+def test_claims_written_in_a_savepoint_that_rolled_back_are_left_out_of_the_upkeep(loaded_fixtures):
+    answer = Answer.objects.first()
+    with transaction.atomic(), upkeep.gathered():
+        kept = answer.propose_claims(spans=[(0, 20)])
+        try:
+            with transaction.atomic():
+                answer.propose_claims(spans=[(30, 60)])
+                raise RuntimeError("the caller gives up")
+        except RuntimeError:
+            pass
+    connection.check_constraints()
+    assert ClaimCheck.objects.filter(claim__in=kept).count() == 1
+    assert Claim.objects.filter(answer=answer, start=30).count() == 0
