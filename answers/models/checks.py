@@ -77,7 +77,7 @@ def _code_version():
     return digest.hexdigest()[:16]
 
 
-PREPARED_FORMAT = _code_version()
+PREPARED_BY = _code_version()
 PREPARED_SECONDS = 7 * 24 * 3600
 _prepared = (None, None)  # this process's (version, prepared timeline)
 
@@ -97,7 +97,7 @@ def prepared_timeline():
     kept_version, kept = _prepared
     if kept_version == version:
         return kept
-    key = f"factline:timeline:{PREPARED_FORMAT}:{version}"
+    key = f"factline:timeline:{PREPARED_BY}:{version}"
     prepared = _from_cache(key)
     if prepared is None:
         prepared = crosscheck.Timeline(timeline())
