@@ -28,8 +28,9 @@ if DATABASES["default"]["ENGINE"] == "config.db.sqlite3":  # noqa: F405
 elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":  # noqa: F405
     # A lock nobody will release (a connection left in a transaction by a stuck thread) fails the test that
     # waits for it, with the statement, instead of holding the run; the concurrency tests wait seconds at most.
-    # A statement that runs for minutes is cancelled the same way: no test's statement takes a second.
-    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c lock_timeout=120s -c statement_timeout=150s"  # noqa: F405
+    # A statement that runs for a minute is cancelled the same way: no test's statement takes a second. Both
+    # come before the test's own timeout (pyproject.toml), so the failure names the statement.
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c lock_timeout=60s -c statement_timeout=90s"  # noqa: F405
 
 # The test client and the browser tests talk plain HTTP to a local server.
 SECURE_SSL_REDIRECT = False
