@@ -37,7 +37,9 @@ def test_revisions_end_every_way_the_workflow_allows_and_nobody_reviews_their_ow
     assert statuses == {"published", "superseded", "submitted", "rejected"}
     assert not revisions.filter(reviewed_by=F("created_by")).exists()
     assert revisions.filter(status="superseded").filter(revisions__status="published").exists()
-    assert revisions.filter(status="published").exclude(evidence=None).exists()
+    # A join, not exclude(evidence=None): PostgreSQL once planned that NOT EXISTS over the suite's dead rows
+    # as nested scans and ran it past the statement timeout.
+    assert revisions.filter(status="published", evidence__isnull=False).exists()
 
 
 def test_some_claims_are_orphaned_withdrawn_or_name_ataturk(built):
