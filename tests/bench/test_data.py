@@ -7,7 +7,7 @@ from django.db.models import Count, F, Q
 
 from answers.models import Annotation, Claim
 from bench import probe
-from bench.data import Builder, refresh_read_models, sample_is_valid
+from bench.data import Builder, gather_statistics, refresh_read_models, sample_is_valid
 
 pytestmark = pytest.mark.django_db
 
@@ -18,6 +18,7 @@ SIZE = 400
 def built(loaded_fixtures):
     Builder(SIZE).build()
     refresh_read_models(log=lambda line: None)  # as bench.data.prepare does after building
+    gather_statistics()
 
 
 def test_builds_as_many_claims_as_asked_for_about_ten_an_answer(built):
