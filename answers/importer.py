@@ -14,8 +14,9 @@ from answers.documents import DocumentError, configured_limits, parse_document, 
 from answers.import_report import ImportReport
 from answers.models import Answer, Author, ClaimCheck, Question, Reanchoring, save_with_history
 from answers.models.checks import BATCH, batches
+from config.bulk import among
 from config.proposals.models import Proposal
-from config.proposals.workflow import propose_change, request_publication
+from config.proposals.workflow import propose_change, request_publications
 from config.text import find_refused, name_key
 
 DOCUMENT_SUFFIX = ".txt"
@@ -73,8 +74,11 @@ def import_parsed(documents, captured_on=None, user=None, dry_run=False, expecte
         with transaction.atomic():
             # The new claims are checked and listed together once every document is in, not one answer at a time.
             with upkeep.gathered():
+                run = Run(report, user, captured_on, documents=[Path(path).name for path, _ in documents])
                 for path, parsed in documents:
-                    import_document(path, parsed, report, captured_on=captured_on, user=user)
+                    import_document(path, parsed, run)
+                # Asked once every document is in: the versions they record are those of the whole import.
+                request_publications(run.publications, user)
             describe_checks(report)
             if expected is not None and report.outline() != expected:
                 raise ImportStale(report)
@@ -181,36 +185,58 @@ def parse(path, data):
         raise ImportFailed(path, error.reason, line=error.line) from error
 
 
-def import_document(path, parsed, report, captured_on=None, user=None):
-    """Create or update the question, authors, answers and claims of one parsed document.
+class Run:
+    """What the documents of one import share: its report, who runs it, the date it captures, the slugs it
+    gave out, the authors and questions it found and the publications it will request ((object, note) pairs).
+    """
+
+    def __init__(self, report, user=None, captured_on=None, documents=()):
+        self.report, self.user, self.captured_on = report, user, captured_on
+        self.slugs, self.authors, self.publications = Slugs(), {}, []
+        # The questions of the documents, found in a few queries rather than one a document.
+        self.questions = {}
+        for names in batches(documents, BATCH):
+            self.questions.update(
+                (question.document, question) for question in Question.objects.filter(document__in=names)
+            )
+
+    def question(self, document):
+        """Return the question imported from `document` (its file name) before, or None."""
+        if document in self.questions:
+            return self.questions[document]
+        return Question.objects.filter(document=document).first()
+
+
+def import_document(path, parsed, run):
+    """Create or update the question, authors, answers and claims of one parsed document, as part of `run`.
 
     A new question is a draft, and a reviewer is asked to publish it. A question readers already see is
     never changed here: each difference becomes a proposal for a reviewer.
     """
-    name = Path(path).name
+    name, report, user = Path(path).name, run.report, run.user
     reason = f"Imported from {name}"
-    question = Question.objects.filter(document=name).first()
+    question = run.question(name)
     if question is None:
         question = Question(
             document=name,
-            slug=unique_slug(Question, parsed.question, max_length=80),
-            captured_on=captured_on or datetime.date.today(),
+            slug=run.slugs.unique(Question, parsed.question, max_length=80),
+            captured_on=run.captured_on or datetime.date.today(),
         )
         report.add(path, f"new question “{parsed.question}”")
     elif question.text != parsed.question:
         report.add(path, f"question changed to “{parsed.question}”")
-    captured_on = captured_on or question.captured_on
+    captured_on = run.captured_on or question.captured_on
     is_new = question.pk is None
     outcome = update(question, {"text": parsed.question, "captured_on": captured_on}, user, reason)
     record(report, name, kinds.QUESTION, f"“{parsed.question}”", outcome, is_new, f"captured on {captured_on}")
     touched = outcome is not None
 
-    answers = {answer.position: answer for answer in question.answers.select_related("author")}
+    answers = {} if is_new else {answer.position: answer for answer in question.answers.select_related("author")}
     for position, parsed_answer in enumerate(parsed.answers, start=1):
         answer = answers.get(position) or Answer(question=question, position=position)
         is_new = answer.pk is None
         values = {
-            "author": author_named(parsed_answer.author, user, reason, path, parsed_answer.line + 1, report),
+            "author": author_named(parsed_answer.author, user, reason, path, parsed_answer.line + 1, run),
             "body": parsed_answer.body,
             "posted_label": parsed_answer.posted_label,
             "posted_on": posted_date(parsed_answer.posted_label, captured_on),
@@ -237,14 +263,14 @@ def import_document(path, parsed, report, captured_on=None, user=None):
             record(report, name, kinds.ANSWER, who, outcome, detail="details changed")
         if question.was_published and not answer.was_published:
             # An answer added to a published question is published on its own, once reviewed.
-            request_publication(answer, user, f"An answer in {name}")
+            run.publications.append((answer, f"An answer in {name}"))
             report.add(path, f"{who}: waits for a reviewer to publish it")
             report.record(kinds.ANSWER, kinds.PUBLICATION, name, who)
     for position in sorted(set(answers) - set(range(1, len(parsed.answers) + 1))):
         report.add(path, f"answer {position} is no longer in the document; it was kept, unchanged")
         report.record(kinds.ANSWER, kinds.KEPT, name, f"answer {position}", "no longer in the document; kept unchanged")
     if touched and not question.was_published:
-        request_publication(question, user, f"Imported from {name}")
+        run.publications.append((question, f"Imported from {name}"))
         report.add(path, "the question waits for a reviewer to publish it")
         report.record(kinds.QUESTION, kinds.PUBLICATION, name, f"“{question.text}”")
 
@@ -274,17 +300,17 @@ def record_new_claims(report, document, claims):
 
 def describe_checks(report):
     """Give each new claim's record its timeline check: the result and the events it names, read in bulk."""
-    results = dict(ClaimCheck.Result.choices)
+    results = {value: str(label) for value, label in ClaimCheck.Result.choices}
     for batch in batches(report.unchecked, BATCH):
         keys = [pk for _, pk in batch]
-        checks = dict(ClaimCheck.objects.filter(claim__in=keys).values_list("claim_id", "result"))
+        checks = dict(ClaimCheck.objects.filter(among("claim", keys)).values_list("claim_id", "result"))
         named = {}
-        for claim, event in ClaimCheck.events.through.objects.filter(claimcheck__claim__in=keys).values_list(
+        for claim, event in ClaimCheck.events.through.objects.filter(among("claimcheck__claim", keys)).values_list(
             "claimcheck__claim_id", "event__name"
         ):
             named.setdefault(claim, []).append(event)
         for index, pk in batch:
-            result = str(results[checks[pk]]) if pk in checks else "not checked"
+            result = results[checks[pk]] if pk in checks else "not checked"
             events = tuple(sorted(named.get(pk, ())))
             report.changes[index] = dataclasses.replace(report.changes[index], detail=result, events=events)
     report.unchecked.clear()
@@ -320,37 +346,66 @@ def update(instance, values, user, reason):
     return True
 
 
-def author_named(name, user, reason, path=None, line=None, report=None):
+def author_named(name, user, reason, path=None, line=None, run=None):
     """Return the author called `name`, creating it (as a draft, published with its first answer) if needed.
 
     A name that only looks like an existing author's ("ALGO RHYTHMIA" for "Algo Rhythmia") is refused: it
-    is either a typing slip, which the document should fix, or someone passing for that author.
+    is either a typing slip, which the document should fix, or someone passing for that author. Within a
+    `run`, each author is looked up once.
     """
-    author = Author.objects.filter(name_key=name_key(name)).first()
+    run = run or Run(ImportReport())
+    key = name_key(name)
+    author = run.authors[key] if key in run.authors else Author.objects.filter(name_key=key).first()
     if author is not None and author.name != name:
         raise ImportFailed(path, f"the author “{name}” looks the same as the existing author “{author.name}”", line)
     if author is None:
-        author = Author(name=name, slug=unique_slug(Author, name))
+        author = Author(name=name, slug=run.slugs.unique(Author, name))
         save_with_history(author, user, reason)
-        if report is not None:
-            report.record(kinds.AUTHOR, kinds.CREATED, Path(path).name, name)
+        run.report.record(kinds.AUTHOR, kinds.CREATED, Path(path).name, name)
+    run.authors[key] = author
     return author
 
 
 def unique_slug(model, text, max_length=100):
     """Return a slug for `text` that no `model` row uses yet, transliterating what it can."""
-    base = slugify(text.translate(TRANSLITERATION))
-    if len(base) > max_length:
-        base = base[:max_length]
-        base = base.rsplit("-", 1)[0] if "-" in base else base
-    base = base or model._meta.model_name
-    # One query for every slug the base could collide with ("base", "base-2", ...), then the first free one.
-    taken = set(model.objects.filter(slug__startswith=base).values_list("slug", flat=True))
-    if base not in taken:
-        return base
-    if len(base) > max_length - 11:
-        # Room for "-" and a number: a long base gives way (one more query, for the shorter base).
-        base = base[: max_length - 11].rstrip("-")
-        taken = set(model.objects.filter(slug__startswith=base).values_list("slug", flat=True))
-    numbers = {int(slug[len(base) + 1 :]) for slug in taken if re.fullmatch(rf"{re.escape(base)}-[0-9]{{1,9}}", slug)}
-    return f"{base}-{min(set(range(2, len(numbers) + 3)) - numbers)}"
+    return Slugs().unique(model, text, max_length)
+
+
+class Slugs:
+    """Free slugs for the objects one import creates.
+
+    The slugs a base could collide with ("base", "base-2", ...) are read once per base, in one query, and the
+    slugs given out since are remembered: a thousand questions whose slugs share a base cost a query each,
+    not a read of every slug given out before.
+    """
+
+    def __init__(self):
+        self.stored, self.given = {}, set()  # {(model, base): slugs stored}; (model, slug) given out
+
+    def unique(self, model, text, max_length=100):
+        """Return a slug for `text` that no `model` row uses and this import has not given out yet."""
+        base = slugify(text.translate(TRANSLITERATION))
+        if len(base) > max_length:
+            base = base[:max_length]
+            base = base.rsplit("-", 1)[0] if "-" in base else base
+        base = base or model._meta.model_name
+        taken = self.taken(model, base)
+        if base in taken:
+            if len(base) > max_length - 11:
+                # Room for "-" and a number: a long base gives way (one more query, for the shorter base).
+                base = base[: max_length - 11].rstrip("-")
+                taken = self.taken(model, base)
+            pattern = re.compile(rf"{re.escape(base)}-[0-9]{{1,9}}")
+            numbers = {int(slug[len(base) + 1 :]) for slug in taken if pattern.fullmatch(slug)}
+            slug = f"{base}-{min(set(range(2, len(numbers) + 3)) - numbers)}"
+        else:
+            slug = base
+        self.given.add((model, slug))
+        return slug
+
+    def taken(self, model, base):
+        """Return the slugs starting with `base` that `model` rows use or this import gave out."""
+        if (model, base) not in self.stored:
+            self.stored[model, base] = set(model.objects.filter(slug__startswith=base).values_list("slug", flat=True))
+        given = {slug for kind, slug in self.given if kind is model and slug.startswith(base)}
+        return self.stored[model, base] | given

@@ -11,6 +11,7 @@ import contextvars
 from answers.models.checks import BATCH, batches, recheck
 from answers.models.claims import Claim
 from answers.models.listings import refresh_listings
+from config.bulk import among
 
 _gathering = contextvars.ContextVar("upkeep", default=None)
 
@@ -26,14 +27,14 @@ class Upkeep:
         # A claim written in a savepoint that rolled back is gone: only those still there are checked and listed.
         kept = set()
         for keys in batches(sorted({*self.to_check, *self.claims}), BATCH):
-            kept.update(Claim.objects.filter(pk__in=keys).values_list("pk", flat=True))
+            kept.update(Claim.objects.filter(among("pk", keys)).values_list("pk", flat=True))
         recheck([claim for pk, claim in self.to_index.items() if pk in kept], index=True)
         recheck([claim for pk, claim in self.to_check.items() if pk in kept and pk not in self.to_index])
         claims = self.claims & kept
         for answers in batches(sorted(self.answers), BATCH):
-            claims.update(Claim.objects.filter(answer__in=answers).values_list("pk", flat=True))
+            claims.update(Claim.objects.filter(among("answer", answers)).values_list("pk", flat=True))
         for questions in batches(sorted(self.questions), BATCH):
-            claims.update(Claim.objects.filter(answer__question__in=questions).values_list("pk", flat=True))
+            claims.update(Claim.objects.filter(among("answer__question", questions)).values_list("pk", flat=True))
         refresh_listings(sorted(claims))
 
 

@@ -6,8 +6,8 @@ from django.db import connection, models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
+from config.history import History
 from config.proposals.models import Publishable, PublishableQuerySet
 from config.search import MAX_TERMS, Folded
 from config.text import CheckedText, UniqueNameKey, folded, name_key
@@ -53,7 +53,7 @@ class Participant(UniqueNameKey, Publishable):
     )
 
     objects = SlugManager()
-    history = HistoricalRecords(excluded_fields=["name_key"])
+    history = History(excluded_fields=["name_key"])
 
     class Meta:
         verbose_name = _("participant")
@@ -150,7 +150,7 @@ class Event(Publishable):
     end_precision = models.CharField(_("end precision"), max_length=10, choices=Precision, blank=True)
 
     objects = EventQuerySet.as_manager()
-    history = HistoricalRecords(m2m_fields=[participants])
+    history = History(m2m_fields=[participants])
 
     class Meta:
         verbose_name = _("event")
@@ -268,7 +268,7 @@ class Source(WebSource, Publishable):
     event = models.ForeignKey(Event, verbose_name=_("event"), related_name="sources", on_delete=models.CASCADE)
 
     objects = SourceQuerySet.as_manager()
-    history = HistoricalRecords()
+    history = History()
 
     class Meta:
         verbose_name = _("source")

@@ -5,12 +5,12 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
 from answers import anchoring
 from answers.models.claims import Claim
 from answers.models.content import Verdict
 from answers.roles import REVIEW_PERMISSION
+from config.history import History
 from config.text import CheckedText
 from events.models import Event, WebSource
 
@@ -172,7 +172,7 @@ class Annotation(CheckedText, models.Model):
     )
 
     objects = AnnotationQuerySet.as_manager()
-    history = HistoricalRecords(m2m_fields=[evidence])
+    history = History(m2m_fields=[evidence])
 
     class Meta:
         verbose_name = _("annotation revision")
@@ -331,7 +331,7 @@ class AnnotationSource(WebSource):
     )
 
     objects = AnnotationSourceQuerySet.as_manager()
-    history = HistoricalRecords()
+    history = History()
 
     class Meta:
         verbose_name = _("source")

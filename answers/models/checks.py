@@ -12,13 +12,14 @@ import logging
 from pathlib import Path
 
 from django.core.cache import cache
-from django.db import connection, models, transaction
+from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from answers import crosscheck, mentions
 from answers.mentions import name_words, normalise
 from answers.models.claims import Claim
+from config.bulk import among, insert, insert_rows
 from events.models import TIMELINE_COLUMNS, Event, TimelineVersion
 
 logger = logging.getLogger(__name__)
@@ -166,16 +167,14 @@ def words_of(text):
 
 def index_words(claims):
     """Store the words of each of `claims` (a batch of claim objects), replacing what was stored for them."""
-    ClaimWord.objects.filter(claim__in=[claim.pk for claim in claims]).delete()
+    ClaimWord.objects.filter(among("claim", [claim.pk for claim in claims])).delete()
     # Tens of rows per claim and nothing to run per row: written as plain rows, without a model object each.
-    table, claim_column, word_column = (
-        connection.ops.quote_name(name) for name in (ClaimWord._meta.db_table, "claim_id", "word")
-    )
-    with connection.cursor() as cursor:
-        cursor.executemany(
-            f"INSERT INTO {table} ({claim_column}, {word_column}) VALUES (%s, %s)",
-            [(claim.pk, word) for claim in claims for word in sorted(words_of(claim.exact))],
-        )
+    # Answers repeat each other's sentences: each text's words are found once a batch.
+    words = {}
+    for claim in claims:
+        if claim.exact not in words:
+            words[claim.exact] = sorted(words_of(claim.exact))
+    insert_rows(ClaimWord, ["claim_id", "word"], [(claim.pk, word) for claim in claims for word in words[claim.exact]])
 
 
 def naming(names):
@@ -229,9 +228,9 @@ def _store(claims, events):
     answers repeat each other's sentences.
     """
     outcomes, keys, through = {}, [claim.pk for claim in claims], ClaimCheck.events.through
-    stored = {check.claim_id: check for check in ClaimCheck.objects.filter(claim__in=keys)}
+    stored = {check.claim_id: check for check in ClaimCheck.objects.filter(among("claim", keys))}
     named = {}
-    for claim, event in through.objects.filter(claimcheck__claim__in=keys).values_list(
+    for claim, event in through.objects.filter(among("claimcheck__claim", keys)).values_list(
         "claimcheck__claim_id", "event_id"
     ):
         named.setdefault(claim, set()).add(event)
@@ -252,8 +251,8 @@ def _store(claims, events):
         changed.append((check, outcome.events))
     updated = [check for check, _ in changed if check.pk is not None]
     ClaimCheck.objects.bulk_update(updated, ["result", "explanation", "checked_at"])
-    ClaimCheck.objects.bulk_create([check for check, _ in changed if check.pk is None])
+    insert(ClaimCheck, [check for check, _ in changed if check.pk is None])
     through.objects.filter(claimcheck__in=[check.pk for check in updated]).delete()
-    through.objects.bulk_create(
-        [through(claimcheck_id=check.pk, event_id=event) for check, named in changed for event in named]
+    insert_rows(
+        through, ["claimcheck_id", "event_id"], [(check.pk, event) for check, named in changed for event in named]
     )

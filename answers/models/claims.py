@@ -6,11 +6,11 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
 from answers import anchoring
 from answers.documents import configured_limits, normalise_newlines
 from answers.models.content import Answer, next_number
+from config.history import History
 from config.proposals.models import Publishable, PublishableQuerySet, State
 from config.text import shorten
 
@@ -141,7 +141,7 @@ class Claim(Publishable):
     orphaned_at = models.DateTimeField(_("orphaned at"), null=True, blank=True, editable=False)
 
     objects = ClaimQuerySet.as_manager()
-    history = HistoricalRecords()
+    history = History()
 
     class Meta:
         verbose_name = _("claim")

@@ -8,13 +8,12 @@ from django.db.models import F, Q
 from django.db.models.functions import Substr
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
-from simple_history.utils import bulk_create_with_history
 
 from answers import anchoring
 from answers.colours import BADGE_TEXT, MINIMUM_CONTRAST, contrast_ratio
 from answers.documents import DocumentError, check_answer_text, configured_limits, normalise_newlines
-from config.history import save_with_history
+from config.bulk import insert_with_history
+from config.history import History, save_with_history
 from config.proposals.models import Publishable, PublishableQuerySet, State
 from config.text import UniqueNameKey
 from events.models import SlugManager
@@ -43,7 +42,7 @@ class Question(Publishable):
     )
 
     objects = SlugManager()
-    history = HistoricalRecords()
+    history = History()
 
     class Meta:
         verbose_name = _("question")
@@ -86,7 +85,7 @@ class Author(UniqueNameKey, Publishable):
     slug = models.SlugField(_("slug"), max_length=200, unique=True)
 
     objects = AuthorQuerySet.as_manager()
-    history = HistoricalRecords(excluded_fields=["name_key"])
+    history = History(excluded_fields=["name_key"])
 
     class Meta:
         verbose_name = _("author")
@@ -132,7 +131,7 @@ class Answer(Publishable):
     )
 
     objects = AnswerQuerySet.as_manager()
-    history = HistoricalRecords()
+    history = History()
     drafts_published_with_change = ("author",)
 
     class Meta:
@@ -233,7 +232,7 @@ class Answer(Publishable):
             claim = self.claims.model(answer=self, number=number)
             claim.place(self.body, start, end)
             created.append(claim)
-        bulk_create_with_history(created, self.claims.model, default_user=user, default_change_reason=reason)
+        insert_with_history(self.claims.model, created, user, reason)
         upkeep.check(created, index=True)
         upkeep.refresh(claims=[claim.pk for claim in created])
         return created
@@ -344,7 +343,7 @@ class Verdict(Publishable):
     position = models.PositiveSmallIntegerField(_("position"), default=0, help_text=_("Order in lists and legends."))
 
     objects = SlugManager()
-    history = HistoricalRecords()
+    history = History()
 
     class Meta:
         verbose_name = _("verdict")

@@ -13,7 +13,7 @@ kept up to date by the same writes instead of counted per request.
 """
 
 import datetime
-from collections import Counter
+from collections import Counter, namedtuple
 
 from django.db import connection, models, transaction
 from django.db.models import Q
@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy as _
 from answers.models.annotations import Annotation
 from answers.models.claims import Claim
 from answers.models.content import Answer, Author, Question, Verdict
+from config.bulk import among, insert_values
 from config.cache import public_content_changed
 from config.proposals.models import State
 
@@ -195,9 +196,20 @@ def citations(revision_ids):
     return cited
 
 
+# What a listing derives from: its claim's, answer's and question's columns, read as plain rows.
+ListedClaim = namedtuple(
+    "ListedClaim",
+    ["pk", "state", "orphaned", "start", "exact", "answer_id", "question_id", "author_id", "position"]
+    + ["answer_state", "question_state", "question_text"],
+)
+READ_FOR_LISTING = ("pk", "state", "orphaned", "start", "exact", "answer_id", "answer__question_id")
+READ_FOR_LISTING += ("answer__author_id", "answer__position", "answer__state", "answer__question__state")
+READ_FOR_LISTING += ("answer__question__text",)
+
+
 def status_of(claim):
-    answer = claim.answer
-    if answer.state != State.PUBLISHED or answer.question.state != State.PUBLISHED:
+    """Return the Listing status of `claim` (a ListedClaim)."""
+    if claim.answer_state != State.PUBLISHED or claim.question_state != State.PUBLISHED:
         return Listing.HIDDEN
     if claim.state == State.WITHDRAWN:
         return Listing.WITHDRAWN
@@ -206,23 +218,22 @@ def status_of(claim):
     return Listing.ORPHANED if claim.orphaned else Listing.LISTED
 
 
-# What listing_of() and status_of() read of a claim, its answer and its question.
-READ_FOR_LISTING = ("pk", "state", "orphaned", "start", "exact", "answer__question_id", "answer__author_id")
-READ_FOR_LISTING += ("answer__position", "answer__state", "answer__question__state", "answer__question__text")
+STORED_FIELDS = [field.attname for field in ClaimListing._meta.concrete_fields if not field.primary_key]
+# A ClaimListing's values, without a model object: tens of thousands are derived at once, and most match.
+ListingRow = namedtuple("ListingRow", [ClaimListing._meta.pk.attname, *STORED_FIELDS])
 
 
 def listing_of(claim, published, under_review):
-    """Return the ClaimListing of `claim` (answer and question loaded) from its published revision, or None."""
-    answer = claim.answer
-    return ClaimListing(
+    """Return the listing of `claim` (a ListedClaim), given its published revision or None, as a ListingRow."""
+    return ListingRow(
         claim_id=claim.pk,
         status=status_of(claim),
-        question_id=answer.question_id,
-        answer_id=answer.pk,
-        author_id=answer.author_id,
-        answer_position=answer.position,
+        question_id=claim.question_id,
+        answer_id=claim.answer_id,
+        author_id=claim.author_id,
+        answer_position=claim.position,
         start=claim.start,
-        question_sort=answer.question.text[:SORT_LENGTH],
+        question_sort=claim.question_text[:SORT_LENGTH],
         text_sort=claim.exact[:SORT_LENGTH],
         published_revision_id=published.pk if published else None,
         verdict_id=published.verdict_id if published else None,
@@ -232,9 +243,6 @@ def listing_of(claim, published, under_review):
         under_review=under_review,
         search_text=f"{claim.exact}\n{published.rationale}" if published else claim.exact,
     )
-
-
-STORED_FIELDS = [field.attname for field in ClaimListing._meta.concrete_fields if not field.primary_key]
 
 
 @transaction.atomic
@@ -258,21 +266,16 @@ def refresh_listings(claims=None):
 
 def _derived(ids):
     """Yield (what the listing of each claim in `ids` should be, its stored listing or None)."""
-    claims = (
-        Claim.objects.filter(pk__in=ids)
-        .select_related("answer__question")
-        .only(*READ_FOR_LISTING)  # not the answer's whole text
-        .order_by()
-    )
+    claims = map(ListedClaim._make, Claim.objects.filter(among("pk", ids)).order_by().values_list(*READ_FOR_LISTING))
     published = {
         revision.claim_id: revision
         for revision in Annotation.objects.published()
-        .filter(claim__in=ids)
+        .filter(among("claim", ids))
         .order_by()
         .only("pk", "claim_id", "verdict_id", "reviewed_at", "claim_text", "rationale")
     }
-    under_review = set(Annotation.objects.submitted().filter(claim__in=ids).values_list("claim_id", flat=True))
-    stored = {listing.claim_id: listing for listing in ClaimListing.objects.filter(claim__in=ids)}
+    under_review = set(Annotation.objects.submitted().filter(among("claim", ids)).values_list("claim_id", flat=True))
+    stored = {listing.claim_id: listing for listing in ClaimListing.objects.filter(among("claim", ids))}
     for claim in claims:
         yield listing_of(claim, published.get(claim.pk), claim.pk in under_review), stored.get(claim.pk)
 
@@ -292,8 +295,8 @@ def _refresh_batch(ids):
         else:
             tallies.subtract(tally_keys(before, cited))
             updated.append(listing)
-    ClaimListing.objects.bulk_create(created)
-    ClaimListing.objects.bulk_update(updated, STORED_FIELDS)
+    insert_values(ClaimListing, ListingRow._fields, created)
+    ClaimListing.objects.bulk_update([ClaimListing(**listing._asdict()) for listing in updated], STORED_FIELDS)
     add_to_tallies(tallies)
     return len(created) + len(updated)
 

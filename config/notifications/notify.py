@@ -47,6 +47,8 @@ def notify(recipients, actor, kind, subject, body, path):
         for user in recipients
         if user is not None and user.is_active and user.email and (actor is None or user.pk != actor.pk)
     }
+    if not people:
+        return []
     chosen = dict(NotificationSettings.objects.filter(user__in=people).values_list("user_id", "delivery"))
     notifications = Notification.objects.bulk_create(
         Notification(
@@ -183,11 +185,13 @@ DECISIONS = {
 }
 
 
-def tell_reviewers(permission, actor, what, path, detail=""):
-    """Tell the reviewers holding `permission`, but `actor`, that `what` ("revision 2 of …") waits for them."""
+def tell_reviewers(permission, actor, what, path, detail="", people=None):
+    """Tell the reviewers holding `permission` (`people`, when they were found already), but `actor`, that
+    `what` ("revision 2 of …") waits for them."""
     who = display_name(actor) if actor is not None else "An import"
     body = "\n\n".join(part for part in (f"{who} submitted {what} for review.", detail) if part)
-    return notify(reviewers(permission), actor, Kind.WAITING, f"Waiting for your review: {what}", body, path)
+    people = reviewers(permission) if people is None else people
+    return notify(people, actor, Kind.WAITING, f"Waiting for your review: {what}", body, path)
 
 
 def no_longer_waiting(path):

@@ -1,8 +1,8 @@
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
+from config.history import History
 from config.pages import markup
 from config.proposals.models import Publishable, PublishableQuerySet
 
@@ -36,7 +36,7 @@ class Page(Publishable):
     position = models.PositiveSmallIntegerField(_("position"), default=0, help_text=_("Order among the pages."))
 
     objects = PageQuerySet.as_manager()
-    history = HistoricalRecords()
+    history = History()
 
     class Meta:
         verbose_name = _("explanatory page")

@@ -12,13 +12,12 @@ from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db import models
+from django.db import connection, models
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
-from config.history import current_version, save_with_history
+from config.history import History, current_version, save_with_history
 from config.proposals import REVIEW_PERMISSION
 from config.text import CheckedText
 
@@ -122,9 +121,18 @@ class Publishable(CheckedText, models.Model):
 
     def unit_version(self):
         """Return the version of this object and of the drafts published with it (see unit_members)."""
-        newest = [members.model.history.filter(id__in=members.values("pk")) for members in self.unit_members()]
-        newest = [rows.aggregate(newest=models.Max("history_id"))["newest"] or 0 for rows in newest]
-        return "/".join([self.version(), *map(str, newest)])
+        # One statement for the object and every member, written out: an import asks it of each of its questions.
+        quote, newest, parameters = connection.ops.quote_name, [], []
+        for model, rows, values in [(type(self), "%s", [self.pk])] + [
+            (members.model, *members.order_by().values("pk").query.sql_with_params()) for members in self.unit_members()
+        ]:
+            table, key = quote(model.history.model._meta.db_table), quote(model._meta.pk.column)
+            newest.append(f"(SELECT MAX({quote('history_id')}) FROM {table} WHERE {key} IN ({rows}))")
+            parameters.extend(values)
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT {', '.join(newest)}", parameters)
+            own, *members = cursor.fetchone()
+        return "/".join(["" if own is None else str(own), *(str(latest or 0) for latest in members)])
 
     def unit_editors(self):
         """Return who may not publish this object: for a draft, everyone who made or changed it or a draft
@@ -274,7 +282,7 @@ class Proposal(CheckedText, models.Model):
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
 
     objects = ProposalQuerySet.as_manager()
-    history = HistoricalRecords()
+    history = History()
 
     class Meta:
         verbose_name = _("proposed change")

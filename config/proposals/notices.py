@@ -3,7 +3,7 @@
 from django.urls import reverse
 
 from config.notifications.models import Kind as NotificationKind
-from config.notifications.notify import no_longer_waiting, tell_author, tell_reviewers
+from config.notifications.notify import no_longer_waiting, reviewers, tell_author, tell_reviewers
 from config.proposals import REVIEW_PERMISSION
 from config.proposals.models import Kind
 
@@ -20,12 +20,19 @@ YOURS = {
 }
 
 
-def proposal_made(proposal, user):
-    """Tell the reviewers, but `user` (None for an import), that `proposal` waits for review."""
+def proposal_made(proposal, user, people=None):
+    """Tell the reviewers (`people`, if they were found already), but `user` (None for an import), that
+    `proposal` waits for review."""
     detail = f"Note: {proposal.note}" if proposal.note else ""
-    return tell_reviewers(
-        REVIEW_PERMISSION, user, WAITING[proposal.kind].format(proposal.target_label), _path(proposal), detail
-    )
+    what = WAITING[proposal.kind].format(proposal.target_label)
+    return tell_reviewers(REVIEW_PERMISSION, user, what, _path(proposal), detail, people=people)
+
+
+def proposals_made(proposals, user):
+    """proposal_made() for many proposals: the reviewers are found once."""
+    people = list(reviewers(REVIEW_PERMISSION))
+    for proposal in proposals:
+        proposal_made(proposal, user, people)
 
 
 def proposal_approved(proposal, reviewer):

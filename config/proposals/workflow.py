@@ -10,6 +10,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 
+from config.bulk import insert_with_history
 from config.history import save_with_history
 from config.proposals import notices
 from config.proposals.models import Kind, Proposal, State, Status, to_json
@@ -24,8 +25,8 @@ class ProposalError(Exception):
         self.message, self.code = message, code
 
 
-def _new(target, kind, user, note="", **fields):
-    proposal = Proposal(
+def _proposal(target, kind, user, note="", **fields):
+    return Proposal(
         content_type=ContentType.objects.get_for_model(target),
         object_id=target.pk,
         target_label=str(target)[:300],
@@ -34,6 +35,10 @@ def _new(target, kind, user, note="", **fields):
         created_by=user,
         **fields,
     )
+
+
+def _new(target, kind, user, note="", **fields):
+    proposal = _proposal(target, kind, user, note, **fields)
     save_with_history(proposal, user, f"Proposed: {proposal.get_kind_display()}")
     notices.proposal_made(proposal, user)
     return proposal
@@ -108,6 +113,38 @@ def request_publication(target, user, note=""):
         for earlier in Proposal.objects.pending().for_object(unit).filter(kind=Kind.PUBLISH, created_by=user):
             _close(earlier, Status.WITHDRAWN, user, "Replaced by a newer request")
         return _new(unit, Kind.PUBLISH, user, note, base_version=unit.unit_version())
+
+
+def request_publications(requests, user):
+    """request_publication() for many objects at once ((target, note) pairs): an import's new questions.
+
+    The earlier requests they replace are found, the requests written and the reviewers told, in a few
+    statements for all of them.
+    """
+    units = {}
+    for target, note in requests:
+        unit = target.publication_unit()
+        if unit.is_live:
+            raise ValueError(f"{unit!r} is published already.")
+        units[type(unit), unit.pk] = unit, note
+    if not units:
+        return []
+    with transaction.atomic():
+        for model in {model for model, _ in units}:
+            earlier = Proposal.objects.pending().filter(
+                kind=Kind.PUBLISH,
+                created_by=user,
+                content_type=ContentType.objects.get_for_model(model),
+                object_id__in=[pk for kind, pk in units if kind is model],
+            )
+            for proposal in earlier:
+                _close(proposal, Status.WITHDRAWN, user, "Replaced by a newer request")
+        proposals = [
+            _proposal(unit, Kind.PUBLISH, user, note, base_version=unit.unit_version()) for unit, note in units.values()
+        ]
+        insert_with_history(Proposal, proposals, user, f"Proposed: {Kind.PUBLISH.label}")
+        notices.proposals_made(proposals, user)
+        return proposals
 
 
 def propose_withdrawal(target, user, reason):
