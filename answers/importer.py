@@ -194,16 +194,16 @@ class Run:
         self.report, self.user, self.captured_on = report, user, captured_on
         self.slugs, self.authors, self.publications = Slugs(), {}, []
         # The questions of the documents, found in a few queries rather than one a document.
-        self.questions = {}
-        for names in batches(documents, BATCH):
+        self.questions, self.looked_up = {}, set(documents)
+        for names in batches(sorted(self.looked_up), BATCH):
             self.questions.update(
                 (question.document, question) for question in Question.objects.filter(document__in=names)
             )
 
     def question(self, document):
         """Return the question imported from `document` (its file name) before, or None."""
-        if document in self.questions:
-            return self.questions[document]
+        if document in self.looked_up:
+            return self.questions.get(document)
         return Question.objects.filter(document=document).first()
 
 
@@ -228,6 +228,7 @@ def import_document(path, parsed, run):
     captured_on = run.captured_on or question.captured_on
     is_new = question.pk is None
     outcome = update(question, {"text": parsed.question, "captured_on": captured_on}, user, reason)
+    run.questions[name] = question
     record(report, name, kinds.QUESTION, f"“{parsed.question}”", outcome, is_new, f"captured on {captured_on}")
     touched = outcome is not None
 

@@ -12,6 +12,7 @@ import contextlib
 import cProfile
 import os
 import pstats
+import re
 import sys
 import tempfile
 import time
@@ -20,20 +21,36 @@ from pathlib import Path
 from bench.pages import site_environment
 
 ROOT = Path(__file__).resolve().parent.parent
+SENTENCE_END = re.compile(r"\.(?=\s)")
 SEED = ROOT / "fixtures" / "documents" / "turkish-war-of-independence-and-turkey-russia.txt"
 
 
 def write_documents(folder, count):
-    """Write `count` ordinary documents into `folder`; return their total size in bytes."""
+    """Write `count` ordinary documents into `folder`; return their total size in bytes.
+
+    Each is the seed document with its own question, and a word of its own in each sentence, so that no two
+    documents share a claim: the import checks and indexes every claim as it would real documents'.
+    """
     question, _, rest = SEED.read_text(encoding="utf-8").partition("\n")
     total = 0
     for number in range(count):
         text = f"{question.rstrip('?')}, as asked for the {number + 1}th time?\n{rest}"
         text = text.replace("1923", str(1900 + number % 100)).replace("Algo Rhythmia", f"Algo Rhythmia {number % 7}")
+        text = SENTENCE_END.sub(f" {word_for(number)}.", text)
         path = folder / f"document-{number:05}.txt"
         path.write_text(text, encoding="utf-8")
         total += path.stat().st_size
     return total
+
+
+def word_for(number):
+    """Return a made-up word of letters for `number`, the same for the same number only."""
+    letters = ""
+    while True:
+        number, letter = divmod(number, 26)
+        letters += "abcdefghijklmnopqrstuvwxyz"[letter]
+        if not number:
+            return f"zq{letters}"
 
 
 @contextlib.contextmanager

@@ -8,7 +8,7 @@ from django.test.utils import CaptureQueriesContext
 
 from answers import upkeep
 from answers.importer import import_documents
-from answers.models import Answer, Claim, ClaimCheck, checks
+from answers.models import Answer, Claim, ClaimCheck, Question, checks
 from bench.data import synthetic_events
 from events.models import Event
 
@@ -74,3 +74,27 @@ def test_claims_written_in_a_savepoint_that_rolled_back_are_left_out_of_the_upke
     connection.check_constraints()
     assert ClaimCheck.objects.filter(claim__in=kept).count() == 1
     assert Claim.objects.filter(answer=answer, start=30).count() == 0
+
+
+def test_each_document_adds_the_same_few_queries_however_many_the_import_holds(
+    loaded_fixtures, seed_document, write_document
+):
+    text = seed_document.read_text(encoding="utf-8")
+    import_documents([write_document("authors-known.txt", text)])  # every question below shares its slug's base
+
+    def queries_importing(count):
+        folder = write_document(f"import-{count}/document-{count}-0.txt", text).parent
+        for number in range(1, count):
+            write_document(f"import-{count}/document-{count}-{number}.txt", text)
+        checks._prepared = (None, None)
+        with CaptureQueriesContext(connection) as queries:
+            import_documents([folder])
+        # Statements of many rows hold as many as the database takes: their number follows the rows, not the
+        # documents, a statement per tens of claims.
+        return sum(") VALUES (" not in query["sql"] or "), (" not in query["sql"] for query in queries)
+
+    two, four, six = queries_importing(2), queries_importing(4), queries_importing(6)
+    assert six - four == four - two
+    assert (four - two) / 2 < 34  # fewer queries a document than it has claims
+    slugs = Question.objects.filter(document__endswith=".txt").values_list("slug", flat=True)
+    assert len(slugs) == len(set(slugs)) == 12 + 2 and max(map(len, slugs)) <= 80  # the seed's, loaded and imported
