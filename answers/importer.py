@@ -14,7 +14,7 @@ from answers.documents import DocumentError, configured_limits, parse_document, 
 from answers.import_report import ImportReport
 from answers.models import Answer, Author, ClaimCheck, Question, Reanchoring, save_with_history
 from answers.models.checks import BATCH, batches
-from config.bulk import among
+from config.bulk import among, insert_with_history
 from config.proposals.models import Proposal
 from config.proposals.workflow import propose_change, request_publications
 from config.text import find_refused, name_key
@@ -341,9 +341,14 @@ def update(instance, values, user, reason):
         return propose_change(instance, user, {name: getattr(value, "pk", value) for name, value in changes.items()})
     for name, value in changes.items():
         setattr(instance, name, value)
-    if isinstance(instance, Answer):
+    if instance.pk is None:
+        # A new question or answer is a draft, with nothing yet that lists or shows it: it is written with its
+        # history row, without the save() signals that keep those up to date.
+        insert_with_history(type(instance), [instance], user, reason)
+    elif isinstance(instance, Answer):
         return instance.save_text(user, reason) or True
-    save_with_history(instance, user, reason)
+    else:
+        save_with_history(instance, user, reason)
     return True
 
 

@@ -43,6 +43,8 @@ PATTERNS = [
     ("year", rf"\b{YEAR}\b"),
 ]
 COMPILED = [(kind, re.compile(pattern, re.IGNORECASE)) for kind, pattern in PATTERNS]
+# Every pattern holds a year or a decade: four digits in a row. Most sentences have none.
+FOUR_DIGITS = re.compile(r"[0-9]{4}")
 DECADE_PARTS = {"early": (0, 3), "mid": (3, 6), "late": (6, 9), None: (0, 9)}
 
 
@@ -65,6 +67,8 @@ class DateMention(NamedTuple):
 
 def find_dates(text):
     """Return the date mentions in `text`, in order, none overlapping another."""
+    if not FOUR_DIGITS.search(text):
+        return []
     found, taken = [], Taken(text)
     for kind, pattern in COMPILED:
         for match in pattern.finditer(text):

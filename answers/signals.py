@@ -72,7 +72,8 @@ def refresh_question_listings(sender, instance, raw, **kwargs):
 
 
 def list_unlisted_claims(using, **kwargs):
-    """After migrating, write the listings of claims that have none: all of them, the first time."""
+    """After migrating, write the listings of claims that have none (all of them, the first time); those of
+    claims readers cannot see stay without one."""
     refresh_listings(Claim.objects.using(using).filter(listing__isnull=True))
 
 

@@ -1,12 +1,15 @@
-"""What the public lists read: one row per claim with its place, its published review and its status.
+"""What the public lists read: one row per claim readers may see, with its place, its published review and its
+status (on the lists, no longer in its answer, or withdrawn). A draft claim, or one in a draft or withdrawn
+answer or question, has none.
 
 The public lists filter, order and count claims by their published verdict, review date, question and
 author. Found through joins and a correlated subquery per claim, those reads grow with the number of
 claims; kept here, in one row per claim under indexes that match each filter and ordering, one indexed
-read finds a page. The rows are derived data: refresh_listings() writes them from the claims, answers,
-questions and revisions, inside the transaction of every write that changes those (signals.py), so they
-are never stale; `manage.py refresh_listings` rebuilds them all, and the tests check after each test
-that they agree with what they are derived from.
+read finds a page. Drafts are left out: an import's thousands of new claims would each write a row into
+every one of those indexes, for no reader. The rows are derived data: refresh_listings() writes them from
+the claims, answers, questions and revisions, inside the transaction of every write that changes those
+(signals.py), so they are never stale; `manage.py refresh_listings` rebuilds them all, and the tests check
+after each test that they agree with what they are derived from.
 
 Tallies are the counts the pages show (claims, reviewed claims, per verdict, per author and question),
 kept up to date by the same writes instead of counted per request.
@@ -281,24 +284,30 @@ def _derived(ids):
 
 
 def _same(listing, other):
+    if listing.status == Listing.HIDDEN:
+        return other is None  # a claim readers cannot see has no listing
     return other is not None and all(getattr(listing, name) == getattr(other, name) for name in STORED_FIELDS)
 
 
 def _refresh_batch(ids):
     changed = [(listing, before) for listing, before in _derived(ids) if not _same(listing, before)]
     cited = citations([row.published_revision_id for pair in changed for row in pair if row and row.verdict_id])
-    created, updated, tallies = [], [], Counter()
+    created, updated, hidden, tallies = [], [], [], Counter()
     for listing, before in changed:
         tallies.update(tally_keys(listing, cited))
-        if before is None:
+        if before is not None:
+            tallies.subtract(tally_keys(before, cited))
+        if listing.status == Listing.HIDDEN:
+            hidden.append(listing.claim_id)
+        elif before is None:
             created.append(listing)
         else:
-            tallies.subtract(tally_keys(before, cited))
             updated.append(listing)
     insert_values(ClaimListing, ListingRow._fields, created)
     ClaimListing.objects.bulk_update([ClaimListing(**listing._asdict()) for listing in updated], STORED_FIELDS)
+    ClaimListing.objects.filter(claim__in=hidden).delete()
     add_to_tallies(tallies)
-    return len(created) + len(updated)
+    return len(changed)
 
 
 def add_to_tallies(changes):
