@@ -8,7 +8,7 @@ many rows as the database takes parameters. Like bulk_create, nothing is run per
 from operator import attrgetter
 
 from django.db import DEFAULT_DB_ALIAS, connection, connections
-from django.db.models import Field, Q
+from django.db.models import DateField, Field, Q
 from django.utils import timezone
 
 # Rows a statement holds at most, whatever the database would take.
@@ -36,8 +36,7 @@ def insert(model, objects):
     fields = [field for field in model._meta.concrete_fields if not (field.db_returning or field.generated)]
     read = attrgetter(*[field.attname for field in fields])
     read = read if len(fields) > 1 else lambda obj, read=read: (read(obj),)
-    # auto_now and the like set their value when saved
-    computed = [(index, field) for index, field in enumerate(fields) if type(field).pre_save is not Field.pre_save]
+    computed = [(index, field) for index, field in enumerate(fields) if _set_when_saved(field)]
     values = []
     for obj in objects:
         row = read(obj)
@@ -53,10 +52,21 @@ def insert(model, objects):
     return objects
 
 
-def insert_values(model, names, rows):
-    """Insert `rows` (tuples of the values of the fields `names`, as on a model object) into `model`'s table."""
+def insert_values(model, names, rows, returning=False):
+    """Insert `rows` (tuples of the values of the fields `names`, as on a model object) into `model`'s table.
+
+    With `returning`, return the primary keys of the new rows, in their order.
+    """
     fields = [model._meta.get_field(name) for name in names]
-    insert_rows(model, [field.column for field in fields], prepared(fields, rows))
+    columns = [field.column for field in fields]
+    if not returning:
+        return insert_rows(model, columns, prepared(fields, rows))
+    if not rows:
+        return []
+    if connection.features.can_return_rows_from_bulk_insert:
+        return _insert_returning(model, columns, prepared(fields, rows))
+    objects = [model(**dict(zip([field.attname for field in fields], row, strict=True))) for row in rows]
+    return [obj.pk for obj in model._default_manager.bulk_create(objects)]
 
 
 def prepared(fields, rows):
@@ -132,6 +142,13 @@ def copy_to_history(model, keys, user=None, reason="", kind="~"):
 
 def quote_table(model):
     return connection.ops.quote_name(model._meta.db_table)
+
+
+def _set_when_saved(field):
+    """Tell whether `field` sets its value when its object is saved (auto_now and the like)."""
+    if isinstance(field, DateField):
+        return field.auto_now or field.auto_now_add
+    return type(field).pre_save is not Field.pre_save
 
 
 def _insert_returning(model, columns, rows):

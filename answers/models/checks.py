@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from answers import crosscheck, mentions
 from answers.mentions import name_words, normalise
 from answers.models.claims import Claim
-from config.bulk import among, insert, insert_rows
+from config.bulk import among, insert_rows, insert_values
 from events.models import TIMELINE_COLUMNS, Event, TimelineVersion
 
 logger = logging.getLogger(__name__)
@@ -241,25 +241,32 @@ def _store(claims, events):
         "claimcheck__claim_id", "event_id"
     ):
         named.setdefault(claim, set()).add(event)
-    changed, now = [], timezone.now()
+    updated, created, now = [], [], timezone.now()
     for claim in claims:
         outcome = outcomes.get(claim.exact)
         if outcome is None:
             outcome = outcomes[claim.exact] = crosscheck.check(claim.exact, events)
         check = stored.get(claim.pk)
-        if check is not None and (check.result, check.explanation, named.get(claim.pk, set())) == (
+        if check is None:
+            created.append((claim.pk, outcome))
+        elif (check.result, check.explanation, named.get(claim.pk, set())) != (
             outcome.result,
             outcome.explanation,
             set(outcome.events),
         ):
-            continue
-        check = check or ClaimCheck(claim_id=claim.pk)
-        check.result, check.explanation, check.checked_at = outcome.result, outcome.explanation, now
-        changed.append((check, outcome.events))
-    updated = [check for check, _ in changed if check.pk is not None]
-    ClaimCheck.objects.bulk_update(updated, ["result", "explanation", "checked_at"])
-    insert(ClaimCheck, [check for check, _ in changed if check.pk is None])
-    through.objects.filter(claimcheck__in=[check.pk for check in updated]).delete()
+            check.result, check.explanation, check.checked_at = outcome.result, outcome.explanation, now
+            updated.append((check, outcome))
+    ClaimCheck.objects.bulk_update([check for check, _ in updated], ["result", "explanation", "checked_at"])
+    through.objects.filter(claimcheck__in=[check.pk for check, _ in updated]).delete()
+    keys = insert_values(
+        ClaimCheck,
+        ["claim", "result", "explanation", "checked_at"],
+        [(claim, outcome.result, outcome.explanation, now) for claim, outcome in created],
+        returning=True,
+    )
+    changed = [(check.pk, outcome) for check, outcome in updated] + list(
+        zip(keys, (o for _, o in created), strict=True)
+    )
     insert_rows(
-        through, ["claimcheck_id", "event_id"], [(check.pk, event) for check, named in changed for event in named]
+        through, ["claimcheck_id", "event_id"], [(key, event) for key, outcome in changed for event in outcome.events]
     )
