@@ -183,6 +183,8 @@ def among(lookup, keys):
     which Django prepares on its own.
     """
     keys = sorted(set(keys))
+    if len(keys) == 1:
+        return Q(**{lookup: keys[0]})
     if keys and keys[-1] - keys[0] + 1 == len(keys):
         return Q(**{f"{lookup}__gte": keys[0], f"{lookup}__lte": keys[-1]})
     return Q(**{f"{lookup}__in": keys})
