@@ -31,8 +31,9 @@ def insert(model, objects):
     objects = list(objects)
     if not objects:
         return objects
-    if not connection.features.can_return_rows_from_bulk_insert:
-        return model._default_manager.bulk_create(objects)
+    given = [field for field in model._meta.concrete_fields if field.db_returning and not field.primary_key]
+    if given or not connection.features.can_return_rows_from_bulk_insert:
+        return model._default_manager.bulk_create(objects)  # values the database gives besides the key: Django's way
     fields = [field for field in model._meta.concrete_fields if not (field.db_returning or field.generated)]
     read = attrgetter(*[field.attname for field in fields])
     read = read if len(fields) > 1 else lambda obj, read=read: (read(obj),)

@@ -12,7 +12,7 @@ from answers.filters import ClaimFilter
 from answers.models import Claim, ClaimListing, Question, Tally
 from answers.models.listings import PAGE_ORDER
 from answers.views import ClaimListView
-from tests.conftest import published_revision, submitted_revision
+from tests.conftest import approve_pending, published_revision, submitted_revision
 
 pytestmark = pytest.mark.django_db
 
@@ -211,3 +211,20 @@ def test_a_search_matching_more_than_can_be_ranked_cheaply_is_listed_in_page_ord
     in_page_order = ClaimListing.objects.filter(claim__in=listed).order_by(*PAGE_ORDER)
     assert listed == list(in_page_order.values_list("claim_id", flat=True))
     assert not client.get(reverse("answers:claim-list"), {"q": "brest litovsk"}).context["unranked"]
+
+
+def test_imported_drafts_get_a_listing_only_when_a_reviewer_publishes_them(
+    client, loaded_fixtures, seed_document, write_document, reviewer
+):
+    from answers.importer import import_documents
+
+    import_documents([write_document("again.txt", seed_document.read_text(encoding="utf-8"))])
+    question = Question.objects.get(document="again.txt")
+    drafts = Claim.objects.filter(answer__question=question)
+    assert drafts.count() == 34 and not ClaimListing.objects.filter(claim__in=drafts).exists()
+    claims_before = Tally.read("claims")["claims"]
+    approve_pending(question, reviewer)
+    assert set(ClaimListing.objects.filter(claim__in=drafts).values_list("status", flat=True)) == {"listed"}
+    assert Tally.read("claims")["claims"] == claims_before + 34
+    listed = client.get(reverse("answers:claim-list"), {"question": question.slug}).context["page_obj"]
+    assert listed.object_list and all(card.question_id == question.pk for card in listed.object_list)
