@@ -21,7 +21,7 @@ from pathlib import Path
 from bench.pages import site_environment
 
 ROOT = Path(__file__).resolve().parent.parent
-SENTENCE_END = re.compile(r"\.(?=\s)")
+SENTENCE_END = re.compile(r"\.(?=\s|$)")
 SEED = ROOT / "fixtures" / "documents" / "turkish-war-of-independence-and-turkey-russia.txt"
 
 
