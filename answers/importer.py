@@ -193,18 +193,13 @@ class Run:
     def __init__(self, report, user=None, captured_on=None, documents=()):
         self.report, self.user, self.captured_on = report, user, captured_on
         self.slugs, self.authors, self.publications = Slugs(), {}, []
-        # The questions of the documents, found in a few queries rather than one a document.
-        self.questions, self.looked_up = {}, set(documents)
-        for names in batches(sorted(self.looked_up), BATCH):
+        # The questions of the documents (file names), found in a few queries rather than one a document; the
+        # import adds those it creates.
+        self.questions = {}
+        for names in batches(sorted(set(documents)), BATCH):
             self.questions.update(
                 (question.document, question) for question in Question.objects.filter(document__in=names)
             )
-
-    def question(self, document):
-        """Return the question imported from `document` (its file name) before, or None."""
-        if document in self.looked_up:
-            return self.questions.get(document)
-        return Question.objects.filter(document=document).first()
 
 
 def import_document(path, parsed, run):
@@ -215,7 +210,7 @@ def import_document(path, parsed, run):
     """
     name, report, user = Path(path).name, run.report, run.user
     reason = f"Imported from {name}"
-    question = run.question(name)
+    question = run.questions.get(name)
     if question is None:
         question = Question(
             document=name,

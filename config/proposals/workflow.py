@@ -106,13 +106,7 @@ def request_publication(target, user, note=""):
 
     A pending request of the same user for the same object is replaced: it asked to publish an older version.
     """
-    unit = target.publication_unit()
-    if unit.is_live:
-        raise ValueError(f"{unit!r} is published already.")
-    with transaction.atomic():
-        for earlier in Proposal.objects.pending().for_object(unit).filter(kind=Kind.PUBLISH, created_by=user):
-            _close(earlier, Status.WITHDRAWN, user, "Replaced by a newer request")
-        return _new(unit, Kind.PUBLISH, user, note, base_version=unit.unit_version())
+    return request_publications([(target, note)], user)[0]
 
 
 def request_publications(requests, user):
